@@ -4,7 +4,7 @@
  * optional help line and a `data` payload for quick fixes.
  */
 import type { Span } from "../span.ts";
-import { DIAGNOSTIC_CODES, type DiagnosticCode } from "./codes.ts";
+import { DIAGNOSTIC_CODES, type CodeEntry, type DiagnosticCode } from "./codes.ts";
 
 export type Severity = "error" | "warning";
 
@@ -38,7 +38,7 @@ export interface DiagnosticInit {
 
 /** Builds a diagnostic from a registry code; the message template's `{0}`, `{1}`… take `args`. */
 export function diagnostic(code: DiagnosticCode, args: readonly (string | number)[], init: DiagnosticInit): Diagnostic {
-  const entry = DIAGNOSTIC_CODES[code];
+  const entry: CodeEntry = DIAGNOSTIC_CODES[code];
   return {
     code,
     severity: init.severity ?? entry.severity,
