@@ -63,6 +63,8 @@ export function lex(path: string, text: string): LexResult {
   let depth = 0;
   let parseable = true;
   for (const token of tokens) {
+    // "onlyOffset" tracking leaves endOffset unset; CST node locations are built from it.
+    token.endOffset = token.startOffset + token.image.length - 1;
     const type = token.tokenType;
     if (type === Identifier) {
       const keyword = KEYWORDS.get(token.image);
