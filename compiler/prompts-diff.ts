@@ -69,7 +69,10 @@ export function diffRenderings(path: string, before: readonly RenderedPrompt[], 
     const b = now.get(k);
     if (a?.text === b?.text && a?.version === b?.version) continue;
     const label = (r: RenderedPrompt | undefined, side: string): string => (r === undefined ? `${side}: (none)` : `${side}: ${r.prompt} v${r.version} for example "${r.example}"`);
-    chunks.push(createTwoFilesPatch(label(a, "HEAD"), label(b, "working tree"), a === undefined ? "" : `${a.text}\n`, b === undefined ? "" : `${b.text}\n`, undefined, undefined, { context: 3 }));
+    const patch = createTwoFilesPatch("a", "b", a === undefined ? "" : `${a.text}\n`, b === undefined ? "" : `${b.text}\n`, undefined, undefined, { context: 3 });
+    // the library quotes labels with spaces; write the two header lines ourselves
+    const hunks = patch.slice(patch.indexOf("\n@@") + 1);
+    chunks.push(`--- ${label(a, "HEAD")}\n+++ ${label(b, "working tree")}\n${hunks}`);
   }
   return chunks.join("\n");
 }
