@@ -430,7 +430,7 @@ export interface TemplateString extends Node {
   readonly kind: "TemplateString";
   readonly block: boolean;
   readonly parts: readonly TemplatePart[];
-  /** Source text between the quotes (used by the formatter and for content hashes). */
+  /** Source text between the quotes, as written (the formatter's input; hashes use `parts`). */
   readonly raw: string;
 }
 export type TemplatePart =

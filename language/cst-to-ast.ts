@@ -10,6 +10,7 @@ import type * as C from "./cst.ts";
 import { diagnostic, type Diagnostic } from "./diagnostics/diagnostic.ts";
 import type { DiagnosticCode } from "./diagnostics/codes.ts";
 import type { Span } from "./span.ts";
+import { blockLines } from "./block-string.ts";
 import { BlockString, KW, UnterminatedBlockString, UnterminatedString } from "./tokens.ts";
 
 type Loose<T> = { readonly [K in keyof T]?: T[K] };
@@ -250,26 +251,7 @@ export class AstBuilder {
     const closed = token.tokenType === BlockString;
     const raw = token.image.slice(3, closed ? -3 : undefined);
     const base = token.startOffset + 3;
-    const lines: { start: number; text: string }[] = [];
-    const breaks = /\r\n|\r|\n/g;
-    let lineStart = 0;
-    let match: RegExpExecArray | null;
-    while ((match = breaks.exec(raw)) !== null) {
-      lines.push({ start: lineStart, text: raw.slice(lineStart, match.index) });
-      lineStart = match.index + match[0].length;
-    }
-    lines.push({ start: lineStart, text: raw.slice(lineStart) });
-    let first = 0;
-    let last = lines.length - 1;
-    if (lines.length > 1 && lines[0]!.text.trim() === "") first = 1;
-    if (last > first && lines[last]!.text.trim() === "") last--;
-    let indent = Infinity;
-    for (let l = first; l <= last; l++) {
-      const text = lines[l]!.text;
-      if (text.trim() === "") continue;
-      indent = Math.min(indent, /^[ \t]*/.exec(text)![0].length);
-    }
-    if (!Number.isFinite(indent)) indent = 0;
+    const lines = blockLines(raw);
     const parts: A.TemplatePart[] = [];
     const push = (part: A.TemplatePart): void => {
       const previous = parts.at(-1);
@@ -277,13 +259,10 @@ export class AstBuilder {
         parts[parts.length - 1] = { kind: "TemplateText", span: { start: previous.span.start, end: part.span.end }, text: previous.text + part.text };
       } else parts.push(part);
     };
-    for (let l = first; l <= last; l++) {
-      const line = lines[l]!;
-      const leading = /^[ \t]*/.exec(line.text)![0].length;
-      const cut = Math.min(indent, leading);
-      if (l > first) push({ kind: "TemplateText", span: { start: base + line.start, end: base + line.start }, text: "\n" });
-      for (const part of this.#lineParts(line.text.slice(cut), base + line.start + cut, false)) push(part);
-    }
+    lines.forEach((line, index) => {
+      if (index > 0) push({ kind: "TemplateText", span: { start: base + line.start, end: base + line.start }, text: "\n" });
+      for (const part of this.#lineParts(line.text.slice(line.cut), base + line.start + line.cut, false)) push(part);
+    });
     return parts;
   }
 
