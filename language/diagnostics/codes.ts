@@ -114,6 +114,32 @@ export const DIAGNOSTIC_CODES = {
   AGC3028: { severity: "warning", title: "model name format", message: 'model "{0}" is not written as "provider:model"', help: 'write e.g. "openai:gpt-4.1-mini" or "anthropic:claude-haiku-4-5"' },
   AGC3029: { severity: "error", title: "missing output", message: "{0}" },
   AGC3030: { severity: "error", title: "human wait without timeout", message: "this human wait has no timeout", help: "add `timeout 24h` (or another duration) and an `on timeout -> …` transition" },
+  AGC3031: { severity: "error", title: "no success transition", message: 'state "{0}" has nowhere to go when its {1} succeeds', help: "add `-> <state>` (or `when … -> …` guards ending with `else -> …`)" },
+  // ── 4xxx: build ───────────────────────────────────────────────────────────
+  AGC4001: {
+    severity: "warning",
+    title: "worst case over budget",
+    message: "the worst case of a {0} session is {1}, above its {2} budget of {3}",
+    help: "the runtime's budget guard escalates a session before it crosses the budget; raise the budget, or lower maxTokens, turn limits or visit limits (the build prints the worst path)",
+  },
+  AGC4002: {
+    severity: "warning",
+    title: "model without a price",
+    message: 'no price for model "{0}": the static cost bound leaves out its calls',
+    help: "add the model to a price table file (USD per 1M input and output tokens)",
+  },
+  AGC4003: {
+    severity: "warning",
+    title: "no static cost bound",
+    message: "no static bound on a session: cycle {0} can repeat without using up a visit or turn limit",
+    help: "add `visits at most N` to a state of the cycle; a tool loop's turn limit does not bound a cycle that re-enters it through `on exhausted`",
+  },
+  AGC4004: {
+    severity: "error",
+    title: "prompt changed without a new version",
+    message: 'prompt "{0}" v{1} changed since it was recorded in {2}',
+    help: "prompts change like migrations: give the new text a new version (v{3}) and keep the old entry in the lockfile",
+  },
 } as const satisfies Record<string, CodeEntry>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

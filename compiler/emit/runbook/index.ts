@@ -1,0 +1,2 @@
+/** The per-agent runbook (`runbook.md`). */
+export { emitRunbook } from "./emit-runbook.ts";
