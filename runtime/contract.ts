@@ -63,7 +63,10 @@ export interface AgentMetadata {
   readonly tools: Readonly<Record<string, ToolContract>>;
   readonly prompts: Readonly<Record<string, PromptMetadata>>;
   readonly states: Readonly<Record<string, StateMetadata>>;
-  /** Dotted paths of `@pii` fields: `input.email`, `order.customer.phone`, `answer.notes`. */
+  /**
+   * Dotted paths of `@pii` fields: `input.email`, `order.customer.phone`, `answer.notes`;
+   * `[]` steps into array elements (`order.items[].phone`).
+   */
   readonly piiPaths: readonly string[];
   readonly start: string;
 }
@@ -104,7 +107,10 @@ export interface PromptMetadata {
 export type TemplatePart = { readonly kind: "text"; readonly text: string } | { readonly kind: "placeholder"; readonly path: readonly string[] };
 
 export interface StateMetadata {
-  /** Generated id (`s0`…): also the XState state node key. */
+  /**
+   * Generated id (`s0`…): also the XState state node key and the id of the state's invoked
+   * slot (its outcome arrives as `xstate.done.actor.<id>`).
+   */
   readonly id: string;
   readonly name: string;
   readonly description: string;
@@ -123,6 +129,23 @@ export interface StateMetadata {
 /** The actor names a machine invokes; the runtime provides one `fromPromise` actor per name. */
 export const SLOTS = { ask: "ask", tool: "tool", loop: "loop", human: "human" } as const;
 export type SlotName = (typeof SLOTS)[keyof typeof SLOTS];
+
+/**
+ * The request each slot receives. A provided actor must accept exactly this input, e.g.
+ * `fromPromise(async ({ input }: { input: SlotRequests["ask"] }): Promise<StepOutcome> => …)`.
+ */
+export interface SlotRequests {
+  readonly ask: AskRequest;
+  readonly tool: ToolRequest;
+  readonly loop: LoopRequest;
+  readonly human: HumanRequest;
+}
+
+/** The final state keys of every generated machine; its output (`Outcome`) says which. */
+export const FINAL_STATES = { replied: "replied", escalated: "escalated" } as const;
+
+/** The reason of the escalation a rejected slot (a runtime defect) ends a session with. */
+export const INTERNAL_ERROR_REASON = "internal error" as const;
 
 /** Values the step's templates and arguments may read: the input and results so far. */
 export interface Scope {
@@ -150,7 +173,10 @@ export interface LoopRequest {
   readonly prompt: string;
   readonly tools: readonly string[];
   readonly result: string;
-  /** Turns left in this session (the limit counts across visits of the state). */
+  /**
+   * Turns left in this session (the limit counts across visits of the state). At 0 the slot
+   * should resolve `exhausted` at once; the machine takes the exhausted edge anyway.
+   */
   readonly turnsLeft: number;
   readonly maxTokens: number;
   readonly scope: Scope;
@@ -164,11 +190,17 @@ export interface HumanRequest {
   readonly scope: Scope;
 }
 
+/**
+ * What a slot resolves with. `value` must already be valid (the runtime validates it against
+ * `schemas.tools[tool].output` or `schemas.results[result]`; the machine trusts it). `turns`:
+ * model turns a `use tools` loop used (the machine counts at least 1 per visit).
+ */
 export type StepOutcome<T = unknown> = { readonly ok: true; readonly value: T; readonly turns?: number } | { readonly ok: false; readonly failure: StepFailure; readonly turns?: number };
 
 export type StepFailure =
   /** A named error the tool's contract declares. */
   | { readonly kind: "error"; readonly name: string; readonly message: string }
+  /** A call's or a human wait's timeout. A human wait fails only this way: any failure of the human slot takes its timeout edge. */
   | { readonly kind: "timeout"; readonly message: string }
   /** A `use tools` loop ran out of turns without a valid answer. */
   | { readonly kind: "exhausted"; readonly message: string }

@@ -1,0 +1,10 @@
+/**
+ * `agentc/runtime`: executes compiled agent machines. Today it exports the machine–runtime
+ * contract (the types and helpers generated machines import) and the default price table;
+ * the runtime issue adds orchestration, intelligence, execution, stores and telemetry.
+ * The runtime never imports the compiler.
+ */
+export * from "./contract.ts";
+export * from "./prices.ts";
+
+export const RUNTIME_VERSION = "0.1.0";
