@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PromptDecl } from "../language/ast.ts";
 import { compareDiagnostics, diagnostic, type Diagnostic } from "../language/diagnostics/diagnostic.ts";
+import type { SourceFile } from "../language/span.ts";
 import { DEFAULT_PRICES, type PriceTable } from "../runtime/prices.ts";
 import { computeCostBound, type CostBound } from "./analysis/cost-bound.ts";
 import { emitCostJson, formatCostBound } from "./analysis/format-cost.ts";
@@ -49,6 +50,8 @@ export interface BuildResult {
   readonly stale: readonly StaleFile[];
   /** Lockfile entries recorded (or, with `check`, missing). */
   readonly lockAdded: readonly string[];
+  /** Every source read, by the path diagnostics carry (for code frames). */
+  readonly sources: ReadonlyMap<string, SourceFile>;
 }
 
 /** Computes every artifact of the agents in `paths`; writes them unless `check` is set. */
@@ -104,7 +107,7 @@ export function build(paths: readonly string[], options: BuildOptions): BuildRes
     for (const agent of built) writeFolder(options.out, agent.folder, agent.files);
     if (lockAdded.length > 0 || !existsSync(lockPath)) writeFileAtomic(lockPath, serializeLock(locked.lock));
   }
-  return { diagnostics: diagnostics.sort(compareDiagnostics), agents: built, refused: refused.sort(), stale, lockAdded };
+  return { diagnostics: diagnostics.sort(compareDiagnostics), agents: built, refused: refused.sort(), stale, lockAdded, sources: checked.sources };
 }
 
 /** Every artifact of one agent: relative path → content. Pure. */
