@@ -151,7 +151,7 @@ export class AstBuilder {
       } else if (next === "u") {
         const match = /^\{([0-9A-Fa-f]{1,6})\}/.exec(raw.slice(i + 2));
         const code = match === null ? NaN : parseInt(match[1]!, 16);
-        if (match === null || code > 0x10ffff) {
+        if (match === null || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
           this.#report("AGC1010", ["\\u"], { start: offset + i, end: offset + i + 2 + (match?.[0].length ?? 0) });
           out += "\\u";
           i++;

@@ -29,7 +29,7 @@ export function parse(path: string, text: string): ParseResult {
   if (clean.length > MAX_FILE_SIZE) {
     return {
       file: emptyFile(clean.length),
-      diagnostics: [diagnostic("AGC1005", [formatSize(clean.length), formatSize(MAX_FILE_SIZE)], { file: path, span: { start: 0, end: 0 } })],
+      diagnostics: [diagnostic("AGC1005", [sizeOver(clean.length), formatSize(MAX_FILE_SIZE)], { file: path, span: { start: 0, end: 0 } })],
       source,
     };
   }
@@ -51,7 +51,7 @@ export function parseBytes(path: string, bytes: Uint8Array): ParseResult {
   if (bytes.length > MAX_FILE_SIZE) {
     return {
       file: emptyFile(0),
-      diagnostics: [diagnostic("AGC1005", [formatSize(bytes.length), formatSize(MAX_FILE_SIZE)], { file: path, span: { start: 0, end: 0 } })],
+      diagnostics: [diagnostic("AGC1005", [sizeOver(bytes.length), formatSize(MAX_FILE_SIZE)], { file: path, span: { start: 0, end: 0 } })],
       source: new SourceFile(path, ""),
     };
   }
@@ -87,6 +87,11 @@ function emptyFile(length: number): AgentFile {
 
 function formatSize(size: number): string {
   return size >= 1024 * 1024 ? `${(size / (1024 * 1024)).toFixed(1)} MB` : `${(size / 1024).toFixed(1)} KB`;
+}
+
+/** The file's size as text, in bytes when rounding would make it read like the limit. */
+function sizeOver(size: number): string {
+  return formatSize(size) === formatSize(MAX_FILE_SIZE) ? `${size.toLocaleString("en-US")} bytes` : formatSize(size);
 }
 
 /** Index of the first byte that is not part of well-formed UTF-8, or -1. */

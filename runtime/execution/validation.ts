@@ -40,8 +40,12 @@ function formatPath(path: readonly unknown[]): string {
 
 /** A short, value-free description of something thrown. */
 export function describeThrown(thrown: unknown): string {
-  if (thrown instanceof Error) return thrown.message === "" ? thrown.name : truncate(thrown.message);
-  return `a non-Error value (${thrown === null ? "null" : typeof thrown})`;
+  try {
+    if (thrown instanceof Error) return thrown.message === "" ? thrown.name : truncate(String(thrown.message));
+    return `a non-Error value (${thrown === null ? "null" : typeof thrown})`;
+  } catch {
+    return "an Error whose message cannot be read"; // a hostile getter or proxy
+  }
 }
 
 function truncate(text: string): string {

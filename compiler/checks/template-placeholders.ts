@@ -1,0 +1,34 @@
+/** Every `{{ path }}` in a prompt, reply text or escalation reason names an input field or a step result, and reads a value that can be put in text. */
+import type * as A from "../../language/ast.ts";
+import { resolvePath, pathText } from "../resolve/expressions.ts";
+import { describeType, isScalar } from "../resolve/types.ts";
+import { allStates, exprReporter, finalSteps, membersOf, type CheckContext, type CheckRule } from "./context.ts";
+
+export const templatePlaceholders: CheckRule = {
+  name: "template-placeholders",
+  needsCompleteTree: false,
+  run(context) {
+    const agent = context.agent;
+    if (agent === undefined) return;
+    for (const prompt of membersOf(agent.decl, "PromptDecl")) checkTemplate(context, prompt.body);
+    for (const state of allStates(context)) {
+      for (const step of finalSteps(state)) {
+        checkTemplate(context, step.node.kind === "ReplyAction" ? step.node.text : step.node.reason);
+      }
+    }
+  },
+};
+
+export function placeholders(template: A.TemplateString | undefined): A.FieldPath[] {
+  if (template === undefined) return [];
+  return template.parts.flatMap((p) => (p.kind === "Placeholder" ? [p.path] : []));
+}
+
+function checkTemplate(context: CheckContext, template: A.TemplateString | undefined): void {
+  const agent = context.agent!;
+  const report = exprReporter(context);
+  for (const path of placeholders(template)) {
+    const type = resolvePath(path, agent.scope, report);
+    if (!isScalar(type)) context.report("AGC3005", [pathText(path), describeType(type)], path.span);
+  }
+}
