@@ -1,4 +1,8 @@
-/** Every `{{ path }}` in a prompt, reply text or escalation reason names an input field or a step result, and reads a value that can be put in text. */
+/**
+ * Every `{{ path }}` in a prompt, reply text or escalation reason names an input field or a
+ * step result; in replies and escalation reasons it must read a scalar (people read them),
+ * while a prompt may also place records and arrays (rendered as JSON for the model).
+ */
 import type * as A from "../../language/ast.ts";
 import { resolvePath, pathText } from "../resolve/expressions.ts";
 import { describeType, isScalar } from "../resolve/types.ts";
@@ -10,7 +14,7 @@ export const templatePlaceholders: CheckRule = {
   run(context) {
     const agent = context.agent;
     if (agent === undefined) return;
-    for (const prompt of membersOf(agent.decl, "PromptDecl")) checkTemplate(context, prompt.body);
+    for (const prompt of membersOf(agent.decl, "PromptDecl")) checkTemplate(context, prompt.body, true);
     for (const state of allStates(context)) {
       for (const step of finalSteps(state)) {
         checkTemplate(context, step.node.kind === "ReplyAction" ? step.node.text : step.node.reason);
@@ -24,11 +28,11 @@ export function placeholders(template: A.TemplateString | undefined): A.FieldPat
   return template.parts.flatMap((p) => (p.kind === "Placeholder" ? [p.path] : []));
 }
 
-function checkTemplate(context: CheckContext, template: A.TemplateString | undefined): void {
+function checkTemplate(context: CheckContext, template: A.TemplateString | undefined, structuredAllowed = false): void {
   const agent = context.agent!;
   const report = exprReporter(context);
   for (const path of placeholders(template)) {
     const type = resolvePath(path, agent.scope, report);
-    if (!isScalar(type)) context.report("AGC3005", [pathText(path), describeType(type)], path.span);
+    if (!structuredAllowed && !isScalar(type)) context.report("AGC3005", [pathText(path), describeType(type)], path.span);
   }
 }
