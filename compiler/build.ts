@@ -60,8 +60,11 @@ export function build(paths: readonly string[], options: BuildOptions): BuildRes
   const diagnostics = [...checked.diagnostics];
   const refused: string[] = [];
   const lowered: { agent: CheckedAgent; ir: AgentIR }[] = [];
+  // two agents with one name would write one folder: build neither (the checker said AGC2019)
+  const seen = new Map<string, number>();
+  for (const agent of checked.agents) seen.set(agent.name, (seen.get(agent.name) ?? 0) + 1);
   for (const agent of checked.agents) {
-    if (agent.hasErrors) {
+    if (agent.hasErrors || seen.get(agent.name)! > 1) {
       refused.push(agent.name);
       continue;
     }
@@ -107,7 +110,7 @@ export function build(paths: readonly string[], options: BuildOptions): BuildRes
     for (const agent of built) writeFolder(options.out, agent.folder, agent.files);
     if (lockAdded.length > 0 || !existsSync(lockPath)) writeFileAtomic(lockPath, serializeLock(locked.lock));
   }
-  return { diagnostics: diagnostics.sort(compareDiagnostics), agents: built, refused: refused.sort(), stale, lockAdded, sources: checked.sources };
+  return { diagnostics: diagnostics.sort(compareDiagnostics), agents: built, refused: [...new Set(refused)].sort(), stale, lockAdded, sources: checked.sources };
 }
 
 /** Every artifact of one agent: relative path → content. Pure. */

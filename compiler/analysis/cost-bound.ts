@@ -381,7 +381,7 @@ function budgetWarnings(ir: AgentIR, worst: WorstCase): CostWarning[] {
   const check = (metric: string, worstValue: number | undefined, budget: number | undefined, show: (n: number) => string): void => {
     if (worstValue === undefined || budget === undefined || worstValue <= budget + 1e-12) return;
     const args = [ir.name, show(worstValue), metric, show(budget)];
-    out.push(warning("AGC4001", args, `the worst case of a ${args[0]} session is ${args[1]}, above its ${args[2]} budget of ${args[3]}`, ir.source));
+    out.push(warning("AGC4001", args, `the worst case of one ${args[0]} session is ${args[1]}, above its ${args[2]} budget of ${args[3]}`, ir.source));
   };
   check("tokens", worst.tokens, ir.budget.tokens, (n) => `${n} tokens`);
   check("cost", worst.costUsd, ir.budget.costUsd, (n) => `${roundUsd(n)} usd`);

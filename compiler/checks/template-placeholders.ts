@@ -1,8 +1,4 @@
-/**
- * Every `{{ path }}` in a prompt, reply text or escalation reason names an input field or a
- * step result; in replies and escalation reasons it must read a scalar (people read them),
- * while a prompt may also place records and arrays (rendered as JSON for the model).
- */
+/** Every `{{ path }}` names an input field or a step result, and a reply or escalation text places only scalars (prompts may place records, as JSON). */
 import type * as A from "../../language/ast.ts";
 import { resolvePath, pathText } from "../resolve/expressions.ts";
 import { describeType, isScalar } from "../resolve/types.ts";

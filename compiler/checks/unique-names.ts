@@ -1,7 +1,8 @@
-/** Names within one namespace — states, tools, prompts, escalation targets, results, examples, record fields, tool errors — are declared once. */
+/** Names are declared once in their namespace, except a step result, which several states may set with one type. */
 import type * as A from "../../language/ast.ts";
 import type { Span } from "../../language/span.ts";
-import { resultName } from "../resolve/symbols.ts";
+import { resultName, resultType } from "../resolve/symbols.ts";
+import { isAssignable, typeToString, type Type } from "../resolve/types.ts";
 import { collect } from "../resolve/walk.ts";
 import { membersOf, type CheckContext, type CheckRule } from "./context.ts";
 
@@ -24,8 +25,7 @@ export const uniqueNames: CheckRule = {
     checkUnique(context, "prompt", membersOf(agent, "PromptDecl").map((p) => p.name));
     checkUnique(context, "escalation", membersOf(agent, "EscalationDecl").map((e) => e.name));
     checkUnique(context, "example", membersOf(agent, "ExampleDecl").map((e) => ({ name: e.name.value, span: e.name.span })));
-    const results = membersOf(agent, "StateDecl").flatMap((s) => s.actions.map(resultName));
-    checkUnique(context, "result", results.filter((r): r is A.Identifier => r !== undefined));
+    checkResults(context, membersOf(agent, "StateDecl"));
   },
 };
 
@@ -36,5 +36,25 @@ function checkUnique(context: CheckContext, what: string, names: readonly { read
     const earlier = first.get(name);
     if (earlier === undefined) first.set(name, span);
     else context.report("AGC2003", [what, name], span, { related: [context.related(earlier, "first defined here")] });
+  }
+}
+
+function checkResults(context: CheckContext, states: readonly A.StateDecl[]): void {
+  const first = new Map<string, { span: Span; type: Type }>();
+  const tools = context.agent?.symbols.tools;
+  if (tools === undefined) return;
+  for (const state of states) {
+    for (const action of state.actions) {
+      const name = resultName(action);
+      if (name === undefined || name.name === "") continue;
+      const type = resultType(action, tools);
+      const earlier = first.get(name.name);
+      if (earlier === undefined) first.set(name.name, { span: name.span, type });
+      else if (!isAssignable(type, earlier.type) || !isAssignable(earlier.type, type)) {
+        context.report("AGC3032", [name.name, typeToString(type), typeToString(earlier.type)], name.span, {
+          related: [context.related(earlier.span, "first set here")],
+        });
+      }
+    }
   }
 }

@@ -166,8 +166,8 @@ export type JsonValue = string | number | boolean | null | readonly JsonValue[] 
 export interface ResultIR {
   readonly name: string;
   readonly type: TypeIR;
-  /** The state that sets it. */
-  readonly setBy: string;
+  /** The states that set it (a revision loop may set one result from two states, same type). */
+  readonly setBy: readonly string[];
 }
 
 // ── States and transitions ────────────────────────────────────────────────────

@@ -67,14 +67,18 @@ export function lowerAgent(input: LowerInput): I.AgentIR {
     if (action.kind === "ask" || action.kind === "loop") add(promptUse, action.prompt, state.name);
   }
 
-  const results: I.ResultIR[] = [];
+  const results = new Map<string, { type: I.TypeIR; setBy: string[] }>();
+  const setResult = (name: string, type: I.TypeIR, state: string): void => {
+    const existing = results.get(name);
+    if (existing === undefined) results.set(name, { type, setBy: [state] });
+    else existing.setBy.push(state); // the checker proved both states give it the same type
+  };
   for (const state of stateIRs) {
     const action = state.action;
     if (action.kind === "call" && action.result !== undefined) {
-      const tool = toolIRs.get(action.tool);
-      results.push({ name: action.result, type: tool?.output ?? { kind: "record", fields: [] }, setBy: state.name });
+      setResult(action.result, toolIRs.get(action.tool)?.output ?? { kind: "record", fields: [] }, state.name);
     } else if (action.kind === "ask" || action.kind === "loop" || action.kind === "await") {
-      results.push({ name: action.result, type: action.type, setBy: state.name });
+      setResult(action.result, action.type, state.name);
     }
   }
 
@@ -110,7 +114,7 @@ export function lowerAgent(input: LowerInput): I.AgentIR {
       .map((e) => ({ name: e.name.value, value: exprValue(e.value) })),
     start: members.find((m): m is A.StartDecl => m.kind === "StartDecl")?.state.name ?? states[0]?.name.name ?? "",
     states: stateIRs,
-    results,
+    results: [...results].map(([name, r]) => ({ name, type: r.type, setBy: r.setBy })),
   };
 
   function lowerState(state: A.StateDecl, index: number): I.StateIR {

@@ -151,7 +151,7 @@ export function resultName(action: A.Action): A.Identifier | undefined {
   }
 }
 
-function resultType(action: A.Action, tools: ReadonlyMap<string, ToolSymbol>): Type {
+export function resultType(action: A.Action, tools: ReadonlyMap<string, ToolSymbol>): Type {
   switch (action.kind) {
     case "CallAction":
       return tools.get(action.tool.name)?.output ?? UNKNOWN;

@@ -115,11 +115,18 @@ export const DIAGNOSTIC_CODES = {
   AGC3029: { severity: "error", title: "missing output", message: "{0}" },
   AGC3030: { severity: "error", title: "human wait without timeout", message: "this human wait has no timeout", help: "add `timeout 24h` (or another duration) and an `on timeout -> …` transition" },
   AGC3031: { severity: "error", title: "no success transition", message: 'state "{0}" has nowhere to go when its {1} succeeds', help: "add `-> <state>` (or `when … -> …` guards ending with `else -> …`)" },
+  AGC3032: {
+    severity: "error",
+    title: "result set with different types",
+    message: 'result "{0}" is set here as {1} but elsewhere as {2}',
+    help: "a result set by several states (a revision loop) must have the same type in each; give one of them another name",
+  },
+
   // ── 4xxx: build ───────────────────────────────────────────────────────────
   AGC4001: {
     severity: "warning",
     title: "worst case over budget",
-    message: "the worst case of a {0} session is {1}, above its {2} budget of {3}",
+    message: "the worst case of one {0} session is {1}, above its {2} budget of {3}",
     help: "the runtime's budget guard escalates a session before it crosses the budget; raise the budget, or lower maxTokens, turn limits or visit limits (the build prints the worst path)",
   },
   AGC4002: {

@@ -223,9 +223,9 @@ describe("budget warnings", () => {
   it("warns for each budget the worst case exceeds (worst: 559 tokens, 0.030659 usd, 3 steps)", () => {
     const b = bound(agent(LINEAR, { budget: "budget tokens 500, cost 0.02 usd, steps 2" }));
     expect(b.warnings.map((w) => [w.code, w.args[2], w.message])).toEqual([
-      ["AGC4001", "tokens", "the worst case of a T session is 559 tokens, above its tokens budget of 500 tokens"],
-      ["AGC4001", "cost", "the worst case of a T session is 0.030659 usd, above its cost budget of 0.02 usd"],
-      ["AGC4001", "steps", "the worst case of a T session is 3 steps, above its steps budget of 2 steps"],
+      ["AGC4001", "tokens", "the worst case of one T session is 559 tokens, above its tokens budget of 500 tokens"],
+      ["AGC4001", "cost", "the worst case of one T session is 0.030659 usd, above its cost budget of 0.02 usd"],
+      ["AGC4001", "steps", "the worst case of one T session is 3 steps, above its steps budget of 2 steps"],
     ]);
   });
 

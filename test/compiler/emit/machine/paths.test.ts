@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import type { AgentIR, JsonValue, StateIR, TypeIR } from "../../../../compiler/ir/ir.ts";
 import { FINAL_STATES, FORCE_ESCALATE, type StepOutcome } from "../../../../runtime/contract.ts";
 import { define, guardHints, samples, type Hints } from "./samples.ts";
-import { fixtureNames, importModule, loadIR, type MachineModule } from "./support.ts";
+import { machineSubjects, importModule, loadIR, type MachineModule } from "./support.ts";
 
 interface Pending {
   readonly slot: string;
@@ -21,7 +21,7 @@ interface Pending {
 }
 
 describe("generated machines run along every path", () => {
-  for (const name of fixtureNames) {
+  for (const name of machineSubjects) {
     it(`${name}.agent: every state and transition is reached`, async () => {
       const ir = loadIR(name);
       const mod = await importModule(ir);
@@ -160,8 +160,11 @@ function failures(ir: AgentIR, state: StateIR): StepOutcome extends infer O ? (O
 
 function validSamples(type: TypeIR, path: string, hints: Hints, schema: { safeParse(v: unknown): { success: boolean } }, base?: JsonValue): JsonValue[] {
   const values = samples(type, path, hints);
-  const withBase = base === undefined ? values : [base, ...values.slice(1).map((v) => mergeBase(base, values[0], v))];
-  const valid = withBase.filter((v) => schema.safeParse(v).success);
+  // the example input and its one-field variants, plus the generated values themselves
+  // (the generated base may hold a value, e.g. an enum's first member, that no variant has)
+  const withBase = base === undefined ? values : [base, ...values.slice(1).map((v) => mergeBase(base, values[0], v)), ...values];
+  const seen = new Set<string>();
+  const valid = withBase.filter((v) => schema.safeParse(v).success && !seen.has(JSON.stringify(v)) && seen.add(JSON.stringify(v)) !== undefined);
   expect(valid.length, `no schema-valid sample for ${path}`).toBeGreaterThan(0);
   return valid;
 }

@@ -61,6 +61,19 @@ export function samples(type: TypeIR, path: string, hints: Hints): JsonValue[] {
       const base: Record<string, JsonValue> = {};
       const perField = type.fields.map((f) => [f, samples(f.type, `${path}.${f.name}`, hints)] as const);
       for (const [field, values] of perField) if (values[0] !== undefined) define(base, field.name, values[0]);
+      // small records get every combination (guards may compare two fields, e.g. amount > total);
+      // larger ones vary one field at a time
+      const options = perField.map(([field, values]) => (field.optional ? [...values, undefined] : values));
+      const product = options.reduce((n, values) => n * Math.max(1, values.length), 1);
+      if (product <= 32) {
+        let combos: Record<string, JsonValue>[] = [{}];
+        perField.forEach(([field], i) => {
+          const values = options[i]!;
+          if (values.length === 0) return;
+          combos = combos.flatMap((c) => values.map((v) => (v === undefined ? { ...c } : define({ ...c }, field.name, v))));
+        });
+        return combos;
+      }
       const out: JsonValue[] = [base];
       for (const [field, values] of perField) {
         for (const v of values.slice(1)) out.push(define({ ...base }, field.name, v));

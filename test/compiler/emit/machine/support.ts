@@ -7,6 +7,7 @@ import type { AgentIR } from "../../../../compiler/ir/ir.ts";
 import { lowerAgent } from "../../../../compiler/ir/lower.ts";
 import { emitMachine } from "../../../../compiler/emit/machine/emit-machine.ts";
 import { parse } from "../../../../language/parse.ts";
+import { checkFiles } from "../../../../compiler/check.ts";
 
 export const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = join(here, "..", "..", "..", "..");
@@ -17,7 +18,21 @@ export const fixtureNames = readdirSync(fixturesDir)
   .map((f) => f.slice(0, -".agent".length))
   .sort();
 
+/** Fixtures plus the example agents (`agents/<file>`): what the type-check and path tests run on. */
+export const machineSubjects = [
+  ...fixtureNames,
+  ...readdirSync(join(repoRoot, "agents"))
+    .filter((f) => f.endsWith(".agent"))
+    .map((f) => `agents/${f.slice(0, -".agent".length)}`)
+    .sort(),
+];
+
 export function loadIR(name: string): AgentIR {
+  if (name.startsWith("agents/")) {
+    const checked = checkFiles([join(repoRoot, `${name}.agent`)], { root: repoRoot });
+    expect(checked.diagnostics.map((d) => d.message)).toEqual([]);
+    return lowerAgent(checked.agents[0]!);
+  }
   const path = join(fixturesDir, `${name}.agent`);
   const parsed = parse(path, readFileSync(path, "utf8"));
   expect(parsed.diagnostics.map((d) => d.message)).toEqual([]);

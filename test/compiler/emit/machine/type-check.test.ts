@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { emitMachine } from "../../../../compiler/emit/machine/emit-machine.ts";
-import { fixtureNames, loadIR, repoRoot, runtimeEntry } from "./support.ts";
+import { machineSubjects, loadIR, repoRoot, runtimeEntry } from "./support.ts";
 
 const temp = mkdtempSync(join(tmpdir(), "agentc-machine-tsc-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -46,10 +46,13 @@ describe("generated machine modules type-check with tsc", () => {
   it("every fixture, with a consumer that provides the slots", () => {
     const packageDir = join(temp, "node_modules", "agentc");
     const entry = basename(runtimeEntry(), ".ts");
+    // the runtime uses node: modules, as any Node consumer's project can resolve
+    mkdirSync(join(temp, "node_modules", "@types"), { recursive: true });
+    symlinkSync(join(repoRoot, "node_modules", "@types", "node"), join(temp, "node_modules", "@types", "node"), "dir");
     const built = tsc(
       [
         ...["--declaration", "--emitDeclarationOnly", "--module", "nodenext", "--target", "es2023", "--strict", "--skipLibCheck"],
-        ...["--allowImportingTsExtensions", "--rewriteRelativeImportExtensions", "--types", ""],
+        ...["--allowImportingTsExtensions", "--rewriteRelativeImportExtensions", "--types", "node"],
         ...["--rootDir", join(repoRoot, "runtime"), "--outDir", join(packageDir, "dist", "runtime"), runtimeEntry()],
       ],
       temp,
@@ -59,14 +62,16 @@ describe("generated machine modules type-check with tsc", () => {
       join(packageDir, "package.json"),
       JSON.stringify({ name: "agentc", type: "module", exports: { "./runtime": { types: `./dist/runtime/${entry}.d.ts`, default: `./dist/runtime/${entry}.js` } } }),
     );
-    for (const dep of ["xstate", "zod"]) symlinkSync(join(repoRoot, "node_modules", dep), join(temp, "node_modules", dep), "dir");
+    // what npm would install beside agentc: the generated module's imports and the runtime's dependencies
+    mkdirSync(join(temp, "node_modules", "@opentelemetry"), { recursive: true });
+    for (const dep of ["xstate", "zod", "cockatiel", "@opentelemetry/api"]) symlinkSync(join(repoRoot, "node_modules", dep), join(temp, "node_modules", dep), "dir");
 
     writeFileSync(join(temp, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
     writeFileSync(
       join(temp, "tsconfig.json"),
       JSON.stringify({ compilerOptions: { module: "nodenext", target: "es2023", strict: true, noEmit: true, types: [] }, include: ["out"] }),
     );
-    for (const name of fixtureNames) {
+    for (const name of machineSubjects) {
       const dir = join(temp, "out", name);
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, "machine.ts"), emitMachine(loadIR(name)));

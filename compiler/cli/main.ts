@@ -1,0 +1,130 @@
+/**
+ * The `agentc` command line (commander). Subcommands are loaded lazily so a command pays
+ * only for what it uses: `check` must never load ts-morph, mermaid, the AI SDK or sqlite.
+ *
+ * Exit codes: 0 fine, 1 problems found (errors, files needing formatting), 2 usage errors
+ * and missing or unreadable paths, 70 internal errors. Nothing prints a stack trace unless
+ * AGENTC_DEBUG=1.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { EXIT_INTERNAL, EXIT_USAGE, UsageError } from "./errors.ts";
+import { err } from "./output.ts";
+import { packageInfo } from "./package-root.ts";
+
+/** Runs the CLI and resolves to the exit code; never rejects. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let exitCode = 0;
+  const program = new Command("agentc")
+    .description("The .agent compiler: checks, formats, builds and documents LLM agents.")
+    .version(packageInfo().version, "-V, --version")
+    .option("--no-color", "never colour the output (also: NO_COLOR=1)")
+    .showSuggestionAfterError()
+    .exitOverride();
+
+  program
+    .command("check")
+    .description("check .agent files and print diagnostics")
+    .argument("[paths...]", "files or folders (searched recursively for *.agent)", [])
+    .addOption(new Option("--format <format>", "output format").choices(["human", "json"]).default("human"))
+    .option("--root <dir>", "workspace root: imports must stay inside it (default: nearest folder with package.json or .git)")
+    .option("--max-warnings <n>", "exit 1 when there are more warnings than this", parseCount)
+    .action(async (paths: string[], _options, command: Command) => {
+      const { checkCommand } = await import("./commands/check.ts");
+      exitCode = await checkCommand(paths, command.optsWithGlobals());
+    });
+
+  program
+    .command("fmt")
+    .description("rewrite .agent files in the canonical layout")
+    .argument("[paths...]", "files or folders (searched recursively for *.agent)", [])
+    .option("--check", "write nothing; exit 1 and list the files that would change")
+    .action(async (paths: string[], _options, command: Command) => {
+      const { fmtCommand } = await import("./commands/fmt.ts");
+      exitCode = await fmtCommand(paths, command.optsWithGlobals());
+    });
+
+  program
+    .command("build")
+    .description("generate each agent's machine module, tool contracts, flowchart, runbook and cost bound")
+    .argument("[paths...]", "files or folders (searched recursively for *.agent)", [])
+    .requiredOption("--out <dir>", "output folder: each agent is written to <dir>/<agent-name>/")
+    .option("--check", "write nothing; exit 1 when the generated files or the prompt lockfile are stale")
+    .option("--root <dir>", "workspace root (imports stay inside it; agentc.lock.json lives in it)")
+    .option("--prices <file>", "a JSON price table (USD per 1M tokens) merged over the built-in one")
+    .action(async (paths: string[], _options, command: Command) => {
+      const { buildCommand } = await import("./commands/build.ts");
+      exitCode = await buildCommand(paths, command.optsWithGlobals());
+    });
+
+  program
+    .command("docs")
+    .description("write a static HTML site: flowcharts, tool contracts and runbooks (no network needed to view it)")
+    .argument("[paths...]", "files or folders (searched recursively for *.agent)", [])
+    .requiredOption("--out <dir>", "the site folder (replaced as a whole)")
+    .option("--root <dir>", "workspace root (imports stay inside it)")
+    .action(async (paths: string[], _options, command: Command) => {
+      const { docsCommand } = await import("./commands/docs.ts");
+      exitCode = await docsCommand(paths, command.optsWithGlobals());
+    });
+
+  const prompts = program.command("prompts").description("work with an agent's versioned prompts");
+  prompts
+    .command("diff")
+    .description("render the prompts for the agent's example inputs at git HEAD and now, and show the differences")
+    .argument("<file>", "an .agent file inside a git repository")
+    .action(async (file: string) => {
+      const { promptsDiffCommand } = await import("./commands/prompts.ts");
+      exitCode = await promptsDiffCommand(file);
+    });
+
+  program
+    .command("explain")
+    .description("print the documentation of a diagnostic code")
+    .argument("<code>", "a diagnostic code, e.g. AGC2003")
+    .action(async (code: string) => {
+      const { explainCommand } = await import("./commands/explain.ts");
+      exitCode = explainCommand(code);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: "node" });
+    return exitCode;
+  } catch (error) {
+    return handleError(error);
+  }
+}
+
+/** Entry point used by bin/agentc.js: runs `main` and sets the process exit code. */
+export async function run(argv: readonly string[] = process.argv): Promise<void> {
+  process.stdout.on("error", exitOnBrokenPipe);
+  process.stderr.on("error", exitOnBrokenPipe);
+  process.on("unhandledRejection", (reason) => {
+    process.exitCode = handleError(reason);
+  });
+  process.exitCode = await main(argv);
+}
+
+function handleError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // commander has already printed its message (or the help / version).
+    return error.exitCode === 0 ? 0 : EXIT_USAGE;
+  }
+  if (error instanceof UsageError) {
+    err(`error: ${error.message}`);
+    return EXIT_USAGE;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  err(`error: internal error: ${message.split("\n")[0]}${process.env["AGENTC_DEBUG"] === "1" ? "" : " (set AGENTC_DEBUG=1 for details)"}`);
+  if (process.env["AGENTC_DEBUG"] === "1" && error instanceof Error && error.stack) err(error.stack);
+  return EXIT_INTERNAL;
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError("expected a whole number");
+  return Number(value);
+}
+
+function exitOnBrokenPipe(error: NodeJS.ErrnoException): void {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+}
