@@ -1,6 +1,6 @@
-/** Every cycle of states passes through a state with `visits at most N` or a `use tools` loop with `at most N turns`. */
+/** Every cycle of states passes through a state with `visits at most N`, or through a turn-limited `use tools` loop that it leaves by another edge than `on exhausted`. */
 import type * as A from "../../language/ast.ts";
-import { stronglyConnected } from "../resolve/state-graph.ts";
+import { stronglyConnected, type StateGraph } from "../resolve/state-graph.ts";
 import { soleAction, type CheckRule } from "./context.ts";
 
 export const boundedCycles: CheckRule = {
@@ -9,8 +9,16 @@ export const boundedCycles: CheckRule = {
   run(context) {
     const agent = context.agent;
     if (agent === undefined) return;
-    const graph = agent.graph;
-    const unbounded = (state: A.StateDecl): boolean => !isBounded(state);
+    // A turn-limited loop bounds the cycles it leaves by spending a turn; once its turns are
+    // spent it answers `exhausted` at once, so a cycle through `on exhausted` is not bounded
+    // by it. Keep such loops in the graph with only their `on exhausted` edges.
+    const graph: StateGraph = {
+      ...agent.graph,
+      edges: new Map(
+        [...agent.graph.edges].map(([state, edges]) => [state, isTurnLimited(state) ? edges.filter((e) => e.transition.trigger.kind === "OnExhaustedTrigger") : edges]),
+      ),
+    };
+    const unbounded = (state: A.StateDecl): boolean => state.visitLimit === undefined;
     for (const component of stronglyConnected(graph, unbounded)) {
       const only = component[0]!;
       const cyclic = component.length > 1 || (graph.edges.get(only) ?? []).some((e) => e.to === only);
@@ -27,8 +35,7 @@ export const boundedCycles: CheckRule = {
   },
 };
 
-function isBounded(state: A.StateDecl): boolean {
-  if (state.visitLimit !== undefined) return true;
+function isTurnLimited(state: A.StateDecl): boolean {
   const action = soleAction(state);
   return action?.kind === "LoopAction" && action.maxTurns !== undefined;
 }

@@ -29,6 +29,27 @@ describe("bounded-cycles", () => {
     ]
   `);
   });
+  it("a turn-limited loop bounds a cycle it leaves by spending a turn, not one through `on exhausted`", () => {
+    const loop = (exhausted: string) => `  tool search "Search." { input { q: string } output { hits: string[] } effects read }
+  start look
+  state look {
+    use tools [search] with prompt judge until answer: { ok: boolean } at most 3 turns
+    on exhausted -> ${exhausted}
+    when answer.ok -> reply "found"
+    else -> look
+  }
+  state retry {
+    ask judge as again: { ok: boolean }
+    when again.ok -> look
+    else -> reply "gave up"
+  }`;
+    expect(runRule(boundedCycles, agent(loop('reply "no answer"'), PROMPT))).toEqual([]);
+    expect(runRule(boundedCycles, agent(loop("retry"), PROMPT))).toMatchInlineSnapshot(`
+      [
+        "9:9 AGC3010 cycle through look, retry has no bound",
+      ]
+    `);
+  });
   it("reports nothing on a clean agent", () => {
     expect(runRule(boundedCycles, agent(SIMPLE))).toEqual([]);
   });
