@@ -2,7 +2,8 @@
  * `npm run bench`: front-end and CLI performance. Writes bench/results/latest.json as
  * `{ "<metric>": { "value": n, "unit": "…" } }` and prints a table. Every figure is a median
  * over several runs after a warm-up. Goals (issue 2): parse ≥ 8 MB/s and ≤ 15× JSON.parse,
- * check of 10k lines < 250 ms, `agentc check agents/` as a cold process < 600 ms.
+ * check of 10k lines < 250 ms, `agentc check agents/` as a cold process < 600 ms; (issue 3)
+ * a full build of 10k lines < 2,000 ms, and `agentc build agents/` as a cold process.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -95,6 +96,45 @@ function record(metric: string, value: number, unit: string, note?: string): voi
   const note = hasAgents ? "node bin/agentc.js check agents/" : "agents/ is empty: measured on the clean CLI fixture";
   record("cli.check_examples.ms", samples({}, 7), "ms", `${note} (Node compile cache warm)`);
   record("cli.check_examples.no_cache.ms", samples({ NODE_DISABLE_COMPILE_CACHE: "1" }, 5), "ms", `${note} (compile cache off: a first run)`);
+}
+
+// ── build ────────────────────────────────────────────────────────────────────
+{
+  const { build } = await import("../compiler/build.ts");
+  const dir = mkdtempSync(join(tmpdir(), "agentc-bench-build-"));
+  try {
+    const file = join(dir, "big.agent");
+    const text = bigAgent({ lines: 10_000, seed: 2 });
+    writeFileSync(file, text);
+    writeFileSync(join(dir, "package.json"), "{}");
+    let files = 0;
+    const ms = time(() => {
+      const result = build([file], { root: dir, out: join(dir, "out") });
+      files = result.agents.reduce((n, a) => n + a.files.size, 0);
+    }, 5, 1);
+    record("build.10k_lines.ms", ms, "ms", `check + lower + every emitter + atomic write, ${text.split("\n").length} lines, ${files} files (ts-morph loaded once, warm)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const out = mkdtempSync(join(tmpdir(), "agentc-bench-out-"));
+  const lockRoot = mkdtempSync(join(tmpdir(), "agentc-bench-root-"));
+  try {
+    // a copy of agents/ in its own workspace, so the bench never touches agentc.lock.json
+    spawnSync("cp", ["-r", join(root, "agents"), join(lockRoot, "agents")]);
+    writeFileSync(join(lockRoot, "package.json"), "{}");
+    const bin = join(root, "bin", "agentc.js");
+    const once = () => {
+      const start = performance.now();
+      const r = spawnSync(process.execPath, [bin, "build", "agents/", "--out", out], { cwd: lockRoot, encoding: "utf8" });
+      if (r.status !== 0) throw new Error(`agentc build agents/ exited ${r.status}: ${r.stderr}`);
+      return performance.now() - start;
+    };
+    once();
+    record("build.examples.ms", median(Array.from({ length: 5 }, once)), "ms", "node bin/agentc.js build agents/ as a cold process (4 agents)");
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+    rmSync(lockRoot, { recursive: true, force: true });
+  }
 }
 
 const outDir = join(root, "bench", "results");
