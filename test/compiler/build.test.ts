@@ -209,4 +209,32 @@ describe("agentc build (CLI)", () => {
     expect(result.stdout).toContain("error[AGC2001]");
     expect(existsSync(join(root, "gen", "greeter"))).toBe(false);
   });
+
+  it("`agentc docs` writes an index and a page per agent with a local Mermaid, and refuses --out inside the sources", () => {
+    const { root } = workspace({ "agents/a.agent": small("Greeter"), "agents/b.agent": small("Welcomer") });
+    const result = cli(["docs", "agents", "--out", "site"], root);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(readdirSync(join(root, "site", "agents")).sort()).toEqual(["greeter.html", "welcomer.html"]);
+    expect(existsSync(join(root, "site", "assets", "mermaid.min.js"))).toBe(true);
+    const page = readFileSync(join(root, "site", "agents", "greeter.html"), "utf8");
+    expect(page).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
+    expect(cli(["docs", "agents", "--out", "agents/site"], root).status).toBe(2);
+  });
+
+  it("`agentc prompts diff` shows how a prompt change renders; outside git it is one line and exit 2", () => {
+    const { root } = workspace({ "agents/a.agent": small("Greeter").replace('start hello', 'example "ana" { who: "Ana" }\n  start hello') });
+    const outside = cli(["prompts", "diff", "agents/a.agent"], root);
+    expect(outside.status).toBe(2);
+    expect(outside.stderr.trim().split("\n")).toHaveLength(1);
+    const git = (...args: string[]) => spawnSync("git", args, { cwd: root });
+    git("init", "-q");
+    git("add", ".");
+    git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "x");
+    writeFileSync(join(root, "agents", "a.agent"), readFileSync(join(root, "agents", "a.agent"), "utf8").replace("Say hello to", "Say hi to").replace("greet v1", "greet v2"));
+    const diff = cli(["prompts", "diff", "agents/a.agent"], root);
+    expect(diff.status).toBe(0);
+    expect(diff.stdout).toContain("-Say hello to Ana.");
+    expect(diff.stdout).toContain("+Say hi to Ana.");
+  });
 });
