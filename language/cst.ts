@@ -446,7 +446,7 @@ export interface EscalateActionCstNode extends CstNode {
 
 export type EscalateActionCstChildren = {
   Kw_escalate: IToken[];
-  target: IToken[];
+  target?: IToken[];
   template?: TemplateCstNode[];
 };
 

@@ -31,6 +31,9 @@ import {
   VersionTag,
 } from "./tokens.ts";
 
+/** Keywords that begin the next transition of a state: never an escalation target's name. */
+const TRANSITION_STARTS: ReadonlySet<TokenType> = new Set([KW.on, KW.when, KW.else]);
+
 const RULE_DESCRIPTIONS: Record<string, string> = {
   file: "an `import`, an `agent` or a `tool`",
   agentMember: "an agent member (version, input, output, model, budget, escalation, alert, tool, prompt, example, start or state)",
@@ -40,6 +43,7 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   expr: "an expression",
   operand: "a value (a name, a number, a string, true, false, { … } or [ … ])",
   target: "a target (a state name, reply … or escalate …)",
+  escalateAction: "the name of an escalation target after `escalate` (declared with `escalation NAME \"who\"`)",
   budgetItem: "a budget item (tokens N, cost N usd, steps N or time DURATION)",
   template: "a string",
   modelOption: "a model option (primary, fallback, maxTokens or temperature)",
@@ -438,7 +442,14 @@ export class AgentParser extends CstParser {
 
   escalateAction = this.RULE("escalateAction", () => {
     this.CONSUME(KW.escalate);
-    this.CONSUME(Name, { LABEL: "target" });
+    // Keywords are names where a name is expected, but `escalate` followed by the next
+    // transition (`on`, `when`, `else`) is a missing target, not a target called `on`.
+    this.OR([
+      {
+        GATE: () => !TRANSITION_STARTS.has(this.LA(1).tokenType),
+        ALT: () => this.CONSUME(Name, { LABEL: "target" }),
+      },
+    ]);
     this.OPTION(() => this.SUBRULE(this.template));
   });
 

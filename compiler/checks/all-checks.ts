@@ -25,6 +25,7 @@ import { knownTools } from "./known-tools.ts";
 import { loopTurnLimit } from "./loop-turn-limit.ts";
 import { maxTokens } from "./max-tokens.ts";
 import { modelNames } from "./model-names.ts";
+import { modelRequired } from "./model-required.ts";
 import { reachableStates } from "./reachable-states.ts";
 import { replyRecords } from "./reply-records.ts";
 import { reservedNames } from "./reserved-names.ts";
@@ -72,6 +73,7 @@ export const ALL_CHECKS: readonly CheckRule[] = [
   idempotencyKeys,
   modelNames,
   maxTokens,
+  modelRequired,
   loopTurnLimit,
   humanWaitTimeout,
   // states and transitions

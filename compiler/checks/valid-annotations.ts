@@ -1,4 +1,4 @@
-/** An annotation fits its field: @min/@max take a number on a number field, @minLength/@maxLength a whole number on a string or array, @pattern a valid regex on a string, @pii no argument on text; min is not above max. */
+/** An annotation fits its field: @min/@max take a number on a number field, @minLength/@maxLength a whole number on a string or array (not a literal union), @pattern a valid regex on a string, @pii no argument on text; min is not above max. */
 import type * as A from "../../language/ast.ts";
 import { collect } from "../resolve/walk.ts";
 import type { CheckContext, CheckRule } from "./context.ts";
@@ -11,12 +11,12 @@ export const validAnnotations: CheckRule = {
   },
 };
 
-function base(type: A.TypeExpr | undefined): "string" | "number" | "boolean" | "array" | "record" | undefined {
+function base(type: A.TypeExpr | undefined): "string" | "union" | "number" | "boolean" | "array" | "record" | undefined {
   switch (type?.kind) {
     case "PrimitiveType":
       return type.name === "integer" ? "number" : type.name;
     case "LiteralUnionType":
-      return "string";
+      return "union";
     case "ArrayType":
       return "array";
     case "RecordType":
@@ -43,7 +43,7 @@ function checkField(context: CheckContext, field: A.FieldDecl): void {
     switch (name) {
       case "pii":
         if (arg !== undefined) bad(annotation, "@pii takes no argument");
-        else if (kind !== "string" && !(kind === "array" && base((field.type as A.ArrayType).element) === "string"))
+        else if (!isText(kind) && !(kind === "array" && isText(base((field.type as A.ArrayType).element))))
           bad(annotation, `@pii marks text, but "${field.name.name}" is not a string`);
         break;
       case "min":
@@ -53,12 +53,14 @@ function checkField(context: CheckContext, field: A.FieldDecl): void {
         break;
       case "minLength":
       case "maxLength":
-        if (kind !== "string" && kind !== "array") bad(annotation, `@${name} applies to strings and arrays`);
+        if (kind === "union") bad(annotation, unionMessage(name));
+        else if (kind !== "string" && kind !== "array") bad(annotation, `@${name} applies to strings and arrays`);
         else if (arg?.kind !== "NumberLiteral" || !Number.isInteger(arg.value) || arg.value < 0)
           bad(annotation, `@${name} takes a whole number of 0 or more, e.g. @${name}(1)`);
         break;
       case "pattern":
-        if (kind !== "string") bad(annotation, "@pattern applies to strings");
+        if (kind === "union") bad(annotation, unionMessage(name));
+        else if (kind !== "string") bad(annotation, "@pattern applies to strings");
         else if (arg?.kind !== "StringLiteral") bad(annotation, '@pattern takes a regular expression in quotes, e.g. @pattern("^o[0-9]+$")');
         else {
           const problem = regexProblem(arg.value);
@@ -78,6 +80,14 @@ function checkField(context: CheckContext, field: A.FieldDecl): void {
         related: [context.related(seen.get(hi)!.span, `@${hi} is here`)],
       });
   }
+}
+
+function isText(kind: ReturnType<typeof base>): boolean {
+  return kind === "string" || kind === "union";
+}
+
+function unionMessage(name: string): string {
+  return `@${name} does not apply to a "…" | "…" union: the union already lists every value it allows`;
 }
 
 function regexProblem(pattern: string): string | undefined {

@@ -121,6 +121,12 @@ export const DIAGNOSTIC_CODES = {
     message: 'result "{0}" is set here as {1} but elsewhere as {2}',
     help: "a result set by several states (a revision loop) must have the same type in each; give one of them another name",
   },
+  AGC3033: {
+    severity: "error",
+    title: "LLM call without a model",
+    message: "this state {0}, but the agent names no model",
+    help: 'add `model primary "provider:model" maxTokens N` to the agent (e.g. `model primary "openai:gpt-4.1-mini" maxTokens 500`)',
+  },
 
   // ── 4xxx: build ───────────────────────────────────────────────────────────
   AGC4001: {

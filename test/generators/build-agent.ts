@@ -484,7 +484,11 @@ class Builder {
         else target = { kind: "escalate", ...this.escalate(targetScope, escalations) };
         return { trigger, target, unreachable: s.unreachable, comment: this.comment(0.1) };
       });
-      const visits = bounded.has(j) && !(plan.kind === "loop" && r.bool(0.5)) ? r.int(1, 5) : r.bool(0.03) ? r.int(2, 9) : undefined;
+      // A tool loop bounds the cycles it leaves by spending a turn, but not one that goes round
+      // through `on exhausted` (see AGC3010): only then may its own turn limit stand in.
+      const exhaustedLeadsOn = (slots[j] ?? []).some((s) => s.trigger.kind === "on" && s.trigger.name === "exhausted" && typeof s.target === "number");
+      const loopBounds = plan.kind === "loop" && !exhaustedLeadsOn;
+      const visits = bounded.has(j) && !(loopBounds && r.bool(0.5)) ? r.int(1, 5) : r.bool(0.03) ? r.int(2, 9) : undefined;
       return {
         name: stateNames[j]!,
         description: `${r.pick(["Look up", "Decide", "Ask about", "Check", "Route", "Wait for"])} ${r.pick(WORDS)}.`,

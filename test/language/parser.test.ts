@@ -200,6 +200,16 @@ describe("parser", () => {
     expect(member(a, "StateDecl").name.name).toBe("status");
   });
 
+  it("reads `escalate` before the next transition as a missing target, not a target named `on`", () => {
+    const text = `agent A "a" {\n  state s { call t {} as r\n    on error -> escalate\n    on NotFound -> reply "no"\n    -> reply "ok" }\n}\n`;
+    const result = parse("example.agent", text);
+    expect(result.diagnostics.map((d) => `${d.code} ${d.span.start}`)).toEqual([`AGC1004 ${text.indexOf("on NotFound")}`]);
+    expect(result.diagnostics[0]!.message).toContain("the name of an escalation target");
+    // Recovery keeps the transitions after it.
+    const state = result.file.agent!.members.find((m): m is A.StateDecl => m.kind === "StateDecl")!;
+    expect(state.transitions.length).toBeGreaterThanOrEqual(2);
+  });
+
   it("reads imports and library files of top-level tools", () => {
     const result = parse("lib.agent", `import { a, b, } from "./other.agent"\ntool c "C." { input {} output {} }\ntool d { }`);
     expect(result.diagnostics).toEqual([]);

@@ -6,6 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse } from "../../language/parse.ts";
+import { checkSource } from "../../compiler/check.ts";
 import { commentText, format, formatOrThrow } from "../../language/printer.ts";
 import { agentSource } from "../generators/agent-arbitrary.ts";
 import { stripSpans } from "./ast-equality.ts";
@@ -130,18 +131,13 @@ describe("the front end never throws", () => {
   });
 });
 
-// ── Generated agents check clean (once compiler/check.ts exists) ──────────────
+// ── Generated agents check clean ──────────────
 
-type CheckSource = (path: string, text: string) => { diagnostics: readonly { code: string; severity: string; message: string }[] };
-
-const checkModule = await import("../../compiler/check.ts" as string).catch(() => undefined);
-const checkSource = (checkModule as { checkSource?: CheckSource } | undefined)?.checkSource;
-
-describe.skipIf(checkSource === undefined)("generated agents are valid", () => {
+describe("generated agents are valid", () => {
   it("check with no errors and no warnings", () => {
     fc.assert(
       fc.property(agentSource({ messyLayout: true }), (text) => {
-        const result = checkSource!("agents/generated.agent", text);
+        const result = checkSource("agents/generated.agent", text);
         expect(result.diagnostics.map((d) => `${d.severity}[${d.code}] ${d.message}`)).toEqual([]);
       }),
       params,

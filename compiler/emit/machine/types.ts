@@ -37,7 +37,7 @@ export function zodSchema(type: TypeIR): Code {
       let code = "z.string()";
       if (type.minLength !== undefined) code += `.min(${numberText(type.minLength)})`;
       if (type.maxLength !== undefined) code += `.max(${numberText(type.maxLength)})`;
-      if (type.pattern !== undefined) code += `.regex(new RegExp(${stringText(type.pattern)}))`;
+      if (type.pattern !== undefined) code += `.regex(new RegExp(${stringText(type.pattern)}, "u"))`;
       return raw(code);
     }
     case "number":

@@ -55,7 +55,7 @@ export type Context = {
 export const schemas = {
   input: z.object({
     alertName: z.string().min(1),
-    service: z.string().regex(new RegExp("^[a-z][a-z0-9-]{1,40}$")),
+    service: z.string().regex(new RegExp("^[a-z][a-z0-9-]{1,40}$", "u")),
     severity: z.enum(["sev1", "sev2", "sev3"]),
     startedAt: z.string(),
     labels: z.array(z.object({ key: z.string(), value: z.string() })).max(20),

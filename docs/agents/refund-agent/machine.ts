@@ -66,13 +66,13 @@ export type Context = {
 export const schemas = {
   input: z.object({
     customerId: z.string().min(1),
-    orderId: z.string().regex(new RegExp("^o[0-9]{4,12}$")),
+    orderId: z.string().regex(new RegExp("^o[0-9]{4,12}$", "u")),
     message: z.string().max(2000),
   }),
   output: z.object({ reply: z.string(), refundId: z.string().optional(), amount: z.number().optional() }),
   tools: {
     getOrder: {
-      input: z.object({ orderId: z.string().regex(new RegExp("^o[0-9]{4,12}$")) }),
+      input: z.object({ orderId: z.string().regex(new RegExp("^o[0-9]{4,12}$", "u")) }),
       output: z.object({
         orderId: z.string(),
         total: z.number().min(0),
@@ -84,7 +84,7 @@ export const schemas = {
     },
     issueRefund: {
       input: z.object({
-        orderId: z.string().regex(new RegExp("^o[0-9]{4,12}$")),
+        orderId: z.string().regex(new RegExp("^o[0-9]{4,12}$", "u")),
         amount: z.number().min(0.01).max(500),
         reason: z.string().max(200),
       }),

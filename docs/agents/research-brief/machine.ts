@@ -74,7 +74,7 @@ export const schemas = {
     },
     publishBrief: {
       input: z.object({
-        slug: z.string().regex(new RegExp("^[a-z0-9-]{3,80}$")),
+        slug: z.string().regex(new RegExp("^[a-z0-9-]{3,80}$", "u")),
         title: z.string().max(120),
         body: z.string().max(20000),
       }),
@@ -82,7 +82,11 @@ export const schemas = {
     },
   },
   results: {
-    brief: z.object({ title: z.string().max(120), slug: z.string().regex(new RegExp("^[a-z0-9-]{3,80}$")), body: z.string().max(20000) }),
+    brief: z.object({
+      title: z.string().max(120),
+      slug: z.string().regex(new RegExp("^[a-z0-9-]{3,80}$", "u")),
+      body: z.string().max(20000),
+    }),
     review: z.object({ decision: z.enum(["approve", "revise", "reject"]), note: z.string().max(1000).optional() }),
   },
 } satisfies AgentSchemas;

@@ -66,7 +66,7 @@ export type Context = {
 export const schemas = {
   input: z.object({
     customerId: z.string().min(1),
-    email: z.string().regex(new RegExp("^[^@]+@[^@]+$")),
+    email: z.string().regex(new RegExp("^[^@]+@[^@]+$", "u")),
     message: z.string().min(1).max(4000),
     orderId: z.string().optional(),
   }),
