@@ -1,11 +1,14 @@
 /**
- * `agentc/runtime`: executes compiled agent machines. Today it exports the machine–runtime
- * contract (the types and helpers generated machines import) and the default price table;
- * the runtime issue adds orchestration, intelligence, execution, stores and telemetry.
- * The runtime never imports the compiler.
+ * `agentc/runtime`: runs compiled agents. `createRuntime` (runtime.ts) wires the three layers:
+ * orchestration (sessions, guards, kill switches), intelligence (models) and execution
+ * (tools). Generated machine modules import the contract from here. The runtime never
+ * imports the compiler.
  */
 export * from "./contract.ts";
 export * from "./prices.ts";
 export * from "./execution/index.ts";
-
-export const RUNTIME_VERSION = "0.1.0";
+export type * from "./intelligence/types.ts";
+export * from "./orchestration/index.ts";
+export * from "./telemetry/index.ts";
+export { AgentDisabledError, createRuntime, InvalidInputError, RuntimeConfigurationError, type InputOf, type OutputOf, type Runtime, type RuntimeOptions } from "./runtime.ts";
+export { RUNTIME_VERSION } from "./version.ts";
