@@ -77,6 +77,26 @@ export async function main(argv: readonly string[]): Promise<number> {
       exitCode = await promptsDiffCommand(file);
     });
 
+  const flags = program
+    .command("flags")
+    .description("kill switches the runtime reads before every step (a JSON file; default .agentc/flags.json, or AGENTC_FLAGS)")
+    .option("--flags <file>", "the flags file");
+  flags
+    .command("list")
+    .description("print the flags that are set")
+    .action((_options, command: Command) => runFlags(async (m) => m.flagsListCommand(command.optsWithGlobals())));
+  flags
+    .command("set")
+    .description("set a flag: tool.<Tool>.disabled, agent.<Agent>.disabled or agent.<Agent>.forceEscalate")
+    .argument("<flag>", "the flag name")
+    .argument("[value]", "true (default) or false")
+    .action((name: string, value: string | undefined, _options, command: Command) => runFlags(async (m) => m.flagsSetCommand(name, value, command.optsWithGlobals())));
+  flags
+    .command("unset")
+    .description("clear a flag")
+    .argument("<flag>", "the flag name")
+    .action((name: string, _options, command: Command) => runFlags(async (m) => m.flagsUnsetCommand(name, command.optsWithGlobals())));
+
   program
     .command("explain")
     .description("print the documentation of a diagnostic code")
@@ -85,6 +105,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       const { explainCommand } = await import("./commands/explain.ts");
       exitCode = explainCommand(code);
     });
+
+  async function runFlags(action: (module: typeof import("./commands/flags.ts")) => Promise<number>): Promise<void> {
+    exitCode = await action(await import("./commands/flags.ts"));
+  }
 
   try {
     await program.parseAsync(argv, { from: "node" });
