@@ -77,6 +77,25 @@ export async function main(argv: readonly string[]): Promise<number> {
       exitCode = await promptsDiffCommand(file);
     });
 
+  program
+    .command("run")
+    .description("run one session of an agent and print it as a timeline (with --mock: generated tools, model and humans)")
+    .argument("<file>", "an .agent file")
+    .option("--input <json>", "the agent's input as JSON, or @file.json (with --mock: generated when omitted)")
+    .option("--agent <name>", "which agent, when the file defines several")
+    .option("--mock", "mock tools, model and humans, generated from the schemas")
+    .option("--fail <tool=spec>", "with --mock: make a tool fail (tool=0.5, tool=NamedError, tool=timeout, tool=latency:200ms); repeatable", collect, [])
+    .option("--seed <n>", "with --mock: the seed of every generated value", parseCount)
+    .option("--script <file>", "with --mock: model answers from a JSON file")
+    .option("--tools <module>", "without --mock: a module exporting the tool implementations (`export const tools = { … }`)")
+    .option("--trace-out <file>", "write the session's spans as OTLP/HTTP JSON (resourceSpans)")
+    .option("--flags <file>", "the kill-switch file (default .agentc/flags.json, or AGENTC_FLAGS)")
+    .option("--root <dir>", "workspace root (imports stay inside it)")
+    .action(async (file: string, _options, command: Command) => {
+      const { runCommand } = await import("./commands/run.ts");
+      exitCode = await runCommand(file, command.optsWithGlobals());
+    });
+
   const flags = program
     .command("flags")
     .description("kill switches the runtime reads before every step (a JSON file; default .agentc/flags.json, or AGENTC_FLAGS)")
@@ -141,6 +160,10 @@ function handleError(error: unknown): number {
   err(`error: internal error: ${message.split("\n")[0]}${process.env["AGENTC_DEBUG"] === "1" ? "" : " (set AGENTC_DEBUG=1 for details)"}`);
   if (process.env["AGENTC_DEBUG"] === "1" && error instanceof Error && error.stack) err(error.stack);
   return EXIT_INTERNAL;
+}
+
+function collect(value: string, previous: readonly string[]): string[] {
+  return [...previous, value];
 }
 
 function parseCount(value: string): number {
