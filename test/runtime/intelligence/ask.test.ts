@@ -1,0 +1,36 @@
+/** `ask` on each API (JSON and streaming): render, call, validate, record usage and cost. */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startFakeLlmServer, type FakeLlmServer } from "../../support/fake-llm-server.ts";
+import { askStep, goodAnswer, intelligenceFor, SECRET_MESSAGE } from "./support.ts";
+
+let server: FakeLlmServer;
+beforeAll(async () => void (server = await startFakeLlmServer()));
+afterAll(() => server.close());
+beforeEach(() => void (server.requests as unknown[]).splice(0));
+
+const apis = [
+  { model: "openai:gpt-4.1-mini", path: "/v1/responses" },
+  { model: "chat:gpt-4.1-mini", path: "/v1/chat/completions" },
+  { model: "anthropic:claude-sonnet-4-5", path: "/v1/messages" },
+  { model: "local:llama3.1", path: "/v1/chat/completions" },
+];
+
+describe("intelligence: ask", () => {
+  for (const stream of [false, true]) {
+    for (const { model, path } of apis) {
+      it(`answers through ${path} (${model}, ${stream ? "streaming" : "JSON"})`, async () => {
+        const { intelligence } = intelligenceFor(server, { stream });
+        server.enqueue({ kind: "answer", value: goodAnswer, usage: { input: 321, output: 12 } });
+        const step = askStep({ primary: model });
+        const result = await intelligence.ask(step);
+        expect(result).toEqual({ kind: "outcome", outcome: { ok: true, value: goodAnswer } });
+        expect(server.requests).toHaveLength(1);
+        expect(server.requests[0]?.path).toBe(path);
+        expect(server.requests[0]?.stream).toBe(stream);
+        expect(JSON.stringify(server.requests[0]?.body)).toContain(SECRET_MESSAGE); // the rendered prompt was sent
+        expect(step.records).toHaveLength(1);
+        expect(step.records[0]).toMatchObject({ model, kind: "ask", ok: true, usage: { inputTokens: 321, outputTokens: 12 }, promptText: `Classify this message: ${SECRET_MESSAGE}` });
+      });
+    }
+  }
+});
