@@ -16,7 +16,8 @@ export function describeProviderError(thrown: unknown): ProviderFailure {
   if (APICallError.isInstance(thrown)) {
     const status = thrown.statusCode;
     const prefix = status === undefined ? "provider error" : `HTTP ${status}`;
-    return { message: `${prefix}: ${safeMessage(thrown.message)}`, counts: !isClientError(status) };
+    const cause = thrown.cause instanceof Error && thrown.cause.message !== "" ? ` (${thrown.cause.message})` : "";
+    return { message: `${prefix}: ${safeMessage(thrown.message + cause)}`, counts: !isClientError(status) };
   }
   return { message: `provider error: ${safeMessage(thrown instanceof Error ? thrown.message || thrown.name : describeNonError(thrown))}`, counts: true };
 }

@@ -48,6 +48,8 @@ export interface FakeLlmServer {
   enqueueFor(model: string, ...behaviours: Behaviour[]): void;
   /** Behaviours not yet used. */
   pending(): number;
+  /** Forgets the queues and the recorded requests (between tests). */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -95,6 +97,11 @@ export async function startFakeLlmServer(): Promise<FakeLlmServer> {
     enqueue: (...behaviours) => void shared.push(...behaviours),
     enqueueFor: (model, ...behaviours) => void perModel.set(model, [...(perModel.get(model) ?? []), ...behaviours]),
     pending: () => shared.length + [...perModel.values()].reduce((n, q) => n + q.length, 0),
+    reset: () => {
+      shared.length = 0;
+      perModel.clear();
+      requests.length = 0;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

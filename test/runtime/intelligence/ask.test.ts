@@ -6,7 +6,7 @@ import { askStep, goodAnswer, intelligenceFor, SECRET_MESSAGE } from "./support.
 let server: FakeLlmServer;
 beforeAll(async () => void (server = await startFakeLlmServer()));
 afterAll(() => server.close());
-beforeEach(() => void (server.requests as unknown[]).splice(0));
+beforeEach(() => server.reset());
 
 const apis = [
   { model: "openai:gpt-4.1-mini", path: "/v1/responses" },

@@ -60,7 +60,7 @@ export interface Recording {
   readonly records: ModelRequestRecord[];
 }
 
-export function askStep(models: { primary: string; fallback?: string }, over: Partial<ModelStep> & { deny?: (e: ModelRequestEstimate) => GuardDecision } = {}): ModelStep & Recording {
+export function askStep(models: { primary: string; fallback?: string }, over: Partial<ModelStep> & { deny?: (e: ModelRequestEstimate) => GuardDecision | undefined } = {}): ModelStep & Recording {
   const estimates: ModelRequestEstimate[] = [];
   const records: ModelRequestRecord[] = [];
   const { deny, ...rest } = over;
