@@ -26,7 +26,7 @@ export async function runAsk(ctx: ChainContext, step: ModelStep): Promise<ModelS
   ctx.emit({ type: "repair", sessionId: step.sessionId, state: step.state, model: first.model, problem: checked.problem });
   const repair = repairInstruction(checked.problem);
   messages.push({ role: "assistant", content: first.reply.text === "" ? "(empty answer)" : first.reply.text }, { role: "user", content: repair });
-  const second = await requestWithFallback(ctx, { step, kind: "repair", system, messages, answer: { schema }, definitions, promptText: `${prompt}\n\n${repair}`, judge });
+  const second = await requestWithFallback(ctx, { step, kind: "repair", system, messages, answer: { schema }, definitions, promptText: `${prompt}\n\n${repair}`, judge, fromFallback: first.fallback });
   if (second.kind === "stopped") return second;
   if (second.kind === "failed") return failed(second.failure);
   const repaired = checkAnswerText(step.schema, second.reply.text);

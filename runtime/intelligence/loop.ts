@@ -24,10 +24,12 @@ export async function runLoop(ctx: ChainContext, step: LoopStep): Promise<ModelS
   const system = loopInstruction(answerTool);
   const messages: ModelMessage[] = [{ role: "user", content: prompt }];
 
+  let fromFallback = false;
   for (let turn = 1; turn <= turnsLeft; turn++) {
-    const result = await requestWithFallback(ctx, { step, kind: "turn", system, messages, tools, definitions, promptText: prompt, judge: () => undefined });
+    const result = await requestWithFallback(ctx, { step, kind: "turn", system, messages, tools, definitions, promptText: prompt, judge: () => undefined, fromFallback });
     if (result.kind === "stopped") return result;
     if (result.kind === "failed") return outcomeFailure(result.failure, turn);
+    fromFallback = result.fallback;
     const reply = result.reply;
 
     const answer = reply.toolCalls.find((c) => c.name === answerTool);

@@ -39,10 +39,12 @@ export interface ChainRequest {
   readonly promptText: string;
   /** Judges a reply for the record: a problem (invalid output) makes the record `ok: false`. */
   readonly judge: (reply: ModelReply) => string | undefined;
+  /** Once a step has fallen back, its later requests (repair, next turns) start at the fallback. */
+  readonly fromFallback?: boolean;
 }
 
 export type ChainResult =
-  | { readonly kind: "reply"; readonly reply: ModelReply; readonly model: string }
+  | { readonly kind: "reply"; readonly reply: ModelReply; readonly model: string; readonly fallback: boolean }
   | { readonly kind: "stopped"; readonly reason: string }
   | { readonly kind: "failed"; readonly failure: StepFailure };
 
@@ -63,7 +65,9 @@ export async function requestWithFallback(ctx: ChainContext, request: ChainReque
   const { step } = request;
   const models = step.models.fallback === undefined || step.models.fallback === step.models.primary ? [step.models.primary] : [step.models.primary, step.models.fallback];
   const attempted: Attempted[] = [];
-  for (const [index, model] of models.entries()) {
+  const first = request.fromFallback === true ? models.length - 1 : 0;
+  for (let index = first; index < models.length; index++) {
+    const model = models[index]!;
     if (step.signal.aborted) return cancelled();
     const outcome = await tryModel(ctx, request, model, index > 0);
     if (outcome.kind === "reply" || outcome.kind === "stopped") return outcome;
@@ -72,7 +76,7 @@ export async function requestWithFallback(ctx: ChainContext, request: ChainReque
     const next = models[index + 1];
     if (next !== undefined) ctx.emit({ type: "fallback", sessionId: step.sessionId, state: step.state, from: model, to: next, reason: outcome.message });
   }
-  return { kind: "failed", failure: exhaustedModels(attempted) };
+  return { kind: "failed", failure: exhaustedModels(attempted, models.length === 1) };
 }
 
 type ModelOutcome =
@@ -132,7 +136,7 @@ async function tryModel(ctx: ChainContext, request: ChainRequest, model: string,
     }
     throw thrown;
   }
-  if (result.ok) return { kind: "reply", reply: result.reply, model };
+  if (result.ok) return { kind: "reply", reply: result.reply, model, fallback };
   if (result.kind === "cancelled") return { kind: "cancelled" };
   return { kind: "unavailable", message: result.message, timeout: result.kind === "timeout" };
 }
@@ -167,9 +171,9 @@ function cancelled(): ChainResult {
 }
 
 /** Every model failed: a timeout when the last one timed out, else a failure naming each. */
-function exhaustedModels(attempted: readonly Attempted[]): StepFailure {
+function exhaustedModels(attempted: readonly Attempted[], noFallbackModel: boolean): StepFailure {
   const message = attempted.map((a) => `${a.model}: ${a.message}`).join("; ");
   const last = attempted.at(-1);
-  const noFallback = attempted.length === 1 ? " (no fallback model)" : "";
+  const noFallback = noFallbackModel ? " (no fallback model)" : "";
   return last?.timeout === true ? { kind: "timeout", message: `model request timed out: ${message}${noFallback}` } : { kind: "failure", message: `model unavailable: ${message}${noFallback}` };
 }
