@@ -34,3 +34,20 @@ describe("intelligence: ask", () => {
     }
   }
 });
+
+describe("intelligence: structured output on the wire", () => {
+  const schemaOf: Record<string, (body: Record<string, unknown>) => unknown> = {
+    "openai:gpt-4.1-mini": (b) => (b["text"] as { format: { schema: unknown } }).format.schema,
+    "chat:gpt-4.1-mini": (b) => (b["response_format"] as { json_schema: { schema: unknown } }).json_schema.schema,
+    "local:llama3.1": (b) => (b["response_format"] as { json_schema: { schema: unknown } }).json_schema.schema,
+    "anthropic:claude-sonnet-4-5": (b) => (b["output_config"] as { format: { schema: unknown } }).format.schema,
+  };
+  for (const [model, read] of Object.entries(schemaOf)) {
+    it(`sends the result's JSON Schema as ${model}'s structured output`, async () => {
+      const { intelligence } = intelligenceFor(server);
+      server.enqueue({ kind: "answer", value: goodAnswer });
+      await intelligence.ask(askStep({ primary: model }));
+      expect(read(server.requests[0]!.body)).toMatchObject({ type: "object", properties: { category: { enum: ["refund", "shipping", "other"] } }, required: ["category", "confidence"] });
+    });
+  }
+});
