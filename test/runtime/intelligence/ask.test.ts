@@ -12,6 +12,8 @@ const apis = [
   { model: "openai:gpt-4.1-mini", path: "/v1/responses" },
   { model: "chat:gpt-4.1-mini", path: "/v1/chat/completions" },
   { model: "anthropic:claude-sonnet-4-5", path: "/v1/messages" },
+  // An older model without native structured output: the SDK forces its `json` tool instead.
+  { model: "anthropic:claude-3-haiku-20240307", path: "/v1/messages" },
   { model: "local:llama3.1", path: "/v1/chat/completions" },
 ];
 
@@ -41,6 +43,7 @@ describe("intelligence: structured output on the wire", () => {
     "chat:gpt-4.1-mini": (b) => (b["response_format"] as { json_schema: { schema: unknown } }).json_schema.schema,
     "local:llama3.1": (b) => (b["response_format"] as { json_schema: { schema: unknown } }).json_schema.schema,
     "anthropic:claude-sonnet-4-5": (b) => (b["output_config"] as { format: { schema: unknown } }).format.schema,
+    "anthropic:claude-3-haiku-20240307": (b) => (b["tools"] as { name: string; input_schema: unknown }[]).find((t) => t.name === "json")?.input_schema,
   };
   for (const [model, read] of Object.entries(schemaOf)) {
     it(`sends the result's JSON Schema as ${model}'s structured output`, async () => {

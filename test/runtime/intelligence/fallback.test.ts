@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeLlmServer, type Behaviour, type FakeLlmServer } from "../../support/fake-llm-server.ts";
-import { API_KEY, askStep, goodAnswer, intelligenceFor } from "./support.ts";
+import { createOpenAI } from "@ai-sdk/openai";
+import { API_KEY, askStep, goodAnswer, intelligenceFor, providersFor } from "./support.ts";
 
 let server: FakeLlmServer;
 beforeAll(async () => void (server = await startFakeLlmServer()));
@@ -78,6 +79,18 @@ describe("intelligence: fallback", () => {
     server.enqueueFor("gpt-4.1-mini", { kind: "hang" });
     const failure = failureOf(await intelligence.ask(askStep({ primary })));
     expect(failure).toEqual({ kind: "timeout", message: "model request timed out: openai:gpt-4.1-mini: timed out after 150ms (no fallback model)" });
+  });
+
+  it("falls back when the primary's server cannot be reached (connection refused)", async () => {
+    const gone = await startFakeLlmServer();
+    const unreachable = gone.baseURL;
+    await gone.close();
+    const { intelligence } = intelligenceFor(server, { providers: { ...providersFor(server), down: createOpenAI({ baseURL: unreachable, apiKey: API_KEY }) } });
+    server.enqueueFor("claude-sonnet-4-5", answer);
+    const step = askStep({ primary: "down:gpt-4.1-mini", fallback });
+    expect(await intelligence.ask(step)).toEqual({ kind: "outcome", outcome: { ok: true, value: goodAnswer } });
+    expect(step.records[0]).toMatchObject({ model: "down:gpt-4.1-mini", ok: false });
+    expect(step.records[0]?.error).toMatch(/^provider error: Cannot connect to API/u);
   });
 
   it("falls back when the primary's provider is not configured", async () => {
