@@ -9,9 +9,13 @@ import { safeMessage } from "./provider-error.ts";
 import type { ChainContext } from "./request-chain.ts";
 import type { Intelligence, IntelligenceEvent, ModelStepResult } from "./types.ts";
 
-/** Anything with `languageModel(id)`: `openai`, `createAnthropic(…)`, `createOpenAICompatible(…)`, `customProvider(…)`. */
+/**
+ * Anything with `languageModel(id)`: `openai`, `createAnthropic(…)`, `createOpenAICompatible(…)`,
+ * `customProvider(…)`. Typed structurally so `agentc/runtime`'s declarations do not pull in the
+ * AI SDK's (which need @types/node); a provider returning something else fails its requests.
+ */
 export interface ModelProvider {
-  languageModel(modelId: string): LanguageModel;
+  languageModel(modelId: string): object;
 }
 
 export interface IntelligenceOptions {
@@ -51,7 +55,7 @@ export function createIntelligence(options: IntelligenceOptions): IntelligenceLa
   const breakers = createProviderBreakers(options.breaker, (provider, state) => emit({ type: "breaker", provider, state }));
   const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const ctx: ChainContext = {
-    resolve: (id) => registry.languageModel(id as `${string}:${string}`),
+    resolve: (id): LanguageModel => registry.languageModel(id as `${string}:${string}`),
     prices: options.prices ?? DEFAULT_PRICES,
     timeout: timeout(timeoutMs, TimeoutStrategy.Aggressive),
     timeoutMs,
