@@ -7,7 +7,7 @@
 export * from "./contract.ts";
 export * from "./prices.ts";
 export * from "./execution/index.ts";
-export type * from "./intelligence/types.ts";
+export * from "./intelligence/index.ts";
 export * from "./orchestration/index.ts";
 export * from "./telemetry/index.ts";
 export { AgentDisabledError, createRuntime, InvalidInputError, RuntimeConfigurationError, type InputOf, type OutputOf, type Runtime, type RuntimeOptions } from "./runtime.ts";
