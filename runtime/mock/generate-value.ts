@@ -145,7 +145,8 @@ class Walker {
     const out: Record<string, unknown> = {};
     const required = new Set(schema.required ?? []);
     for (const [key, property] of Object.entries(schema.properties ?? {})) {
-      const wanted = required.has(key) || (depth < MAX_DEPTH && this.rng.bool(0.7));
+      // An absent `toString` or `__proto__` reads as Object.prototype's, which zod rejects: always give those.
+      const wanted = required.has(key) || key in Object.prototype || (depth < MAX_DEPTH && this.rng.bool(0.7));
       if (!wanted) continue;
       const reuse = prefer !== undefined && Object.hasOwn(prefer, key) && fits(prefer[key], property);
       const value = reuse ? prefer[key] : this.value(property, `${path}.${key}`, key, depth);
