@@ -48,6 +48,11 @@ export interface MockModelOptions {
   readonly toolCallRate?: number;
   /** Tool calls per conversation after which an unscripted loop answers (default 3). */
   readonly maxToolCalls?: number;
+  /**
+   * Sent as `retry-after-ms` with scripted HTTP errors, which the AI SDK's retry honours: 0
+   * retries at once (fast local runs). Default: no header, so the SDK's own backoff (2 s, 4 s…).
+   */
+  readonly retryAfterMs?: number;
 }
 
 /** What the mock model did, request by request (for tests and the CLI's timeline). */
@@ -202,13 +207,13 @@ class MockLanguageModel implements LanguageModelV3 {
     const entry = state.nextEntry(prompt);
     const response = respond(options, entry, rng, state.options);
     state.requests.push({ provider: this.provider, modelId: this.modelId, prompt, scripted: entry !== undefined, response: response.kind === "text" ? "answer" : response.kind });
-    if (response.kind === "error") return this.#fail(response.error, options.abortSignal);
+    if (response.kind === "error") return this.#fail(response.error, options.abortSignal, state.options.retryAfterMs);
     const output = response.kind === "text" ? response.text : response.kind === "tool-call" ? response.input : "";
     const id = `mock-${fnv1a(requestText).toString(16)}-${rng.int(0, 0xffff).toString(16)}`;
     return { response, usage: usage(requestText, output), id };
   }
 
-  async #fail(error: ProviderFailure, signal: AbortSignal | undefined): Promise<never> {
+  async #fail(error: ProviderFailure, signal: AbortSignal | undefined, retryAfterMs: number | undefined): Promise<never> {
     if (error.kind === "timeout") {
       if (signal === undefined) throw new DOMException(`mock ${this.provider}:${this.modelId} timed out (the request had no abortSignal to wait for)`, "TimeoutError");
       return untilAborted(signal);
@@ -218,6 +223,7 @@ class MockLanguageModel implements LanguageModelV3 {
       url: `mock://${this.provider}/${this.modelId}`,
       requestBodyValues: {},
       statusCode: error.status,
+      ...(retryAfterMs === undefined ? {} : { responseHeaders: { "retry-after-ms": String(retryAfterMs) } }),
       isRetryable: error.status === 408 || error.status === 409 || error.status === 429 || error.status >= 500,
     });
   }
