@@ -7,5 +7,6 @@
 export * from "./contract.ts";
 export * from "./prices.ts";
 export * from "./execution/index.ts";
+export * from "./mock/index.ts";
 
 export const RUNTIME_VERSION = "0.1.0";
