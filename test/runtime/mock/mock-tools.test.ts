@@ -1,8 +1,9 @@
 /** Mock tools: outputs valid and repeatable by seed, failure modes (rate, named error, latency, hang) as configured. */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createToolExecutor, ToolError } from "../../../runtime/execution/index.ts";
-import { MockConfigError, mockTools, type ToolFailureMode } from "../../../runtime/mock/index.ts";
-import { context, exampleModule } from "./support.ts";
+import { generateValue, MockConfigError, mockTools, type ToolFailureMode } from "../../../runtime/mock/index.ts";
+import { context, exampleModule, randomModule } from "./support.ts";
 
 const order = { orderId: "o12345" };
 const refund = { orderId: "o12345", amount: 20, reason: "late" };
@@ -32,6 +33,21 @@ describe("mockTools", () => {
       expect(value.orderId).toBe("o12345");
     }
   });
+
+  it("answers every tool of a random agent with a valid output, whatever the input", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: 0x7fffffff }), fc.integer({ min: 1, max: 8 }), fc.nat(), async (agentSeed, states, seed) => {
+        const module = await randomModule(agentSeed, states);
+        const tools = mockTools(module, { seed });
+        for (const [name, schemas] of Object.entries(module.schemas.tools)) {
+          const input = generateValue(schemas.input, { seed, name });
+          const output = await tools[name]!(input, context());
+          expect(schemas.output.safeParse(output).success, `${name}: ${JSON.stringify(output)}`).toBe(true);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  }, 60_000);
 
   it("repeats answers and failures for the same seed, differs for another", async () => {
     const failures = { issueRefund: { errorRate: 0.5 } };
