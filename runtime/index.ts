@@ -1,7 +1,8 @@
 /**
  * `agentc/runtime`: executes compiled agent machines. Today it exports the machine–runtime
- * contract (the types and helpers generated machines import) and the default price table;
- * the runtime issue adds orchestration, intelligence, execution, stores and telemetry.
+ * contract (the types and helpers generated machines import), the default price table, the
+ * execution layer and the mock layer (local runs); the runtime issue adds orchestration,
+ * intelligence, stores and telemetry.
  * The runtime never imports the compiler.
  */
 export * from "./contract.ts";
