@@ -93,6 +93,8 @@ export interface ToolContract {
   readonly costUsd: number | undefined;
   /** States whose step may call it. Anything else is blocked. */
   readonly allowedIn: readonly string[];
+  /** `@pii` fields of its input and output, relative to the record (`email`, `items[].phone`). */
+  readonly piiPaths: { readonly input: readonly string[]; readonly output: readonly string[] };
 }
 
 export interface PromptMetadata {
@@ -122,6 +124,8 @@ export interface StateMetadata {
   readonly maxTokens: number | undefined;
   readonly maxTurns: number | undefined;
   readonly timeoutMs: number | undefined;
+  /** The step's named result (`as name`), if it names one. */
+  readonly result: string | undefined;
 }
 
 // ── Actor slots ───────────────────────────────────────────────────────────────

@@ -1,13 +1,15 @@
 /**
- * `agentc/runtime`: executes compiled agent machines. Today it exports the machine–runtime
- * contract (the types and helpers generated machines import), the default price table, the
- * execution layer and the mock layer (local runs); the runtime issue adds orchestration,
- * intelligence, stores and telemetry.
- * The runtime never imports the compiler.
+ * `agentc/runtime`: runs compiled agents. `createRuntime` (runtime.ts) wires the three layers:
+ * orchestration (sessions, guards, kill switches), intelligence (models) and execution
+ * (tools). Generated machine modules import the contract from here; the mock layer (mock/)
+ * stands in for tools, models and humans in local runs. The runtime never imports the compiler.
  */
 export * from "./contract.ts";
 export * from "./prices.ts";
 export * from "./execution/index.ts";
+export * from "./intelligence/index.ts";
+export * from "./orchestration/index.ts";
+export * from "./telemetry/index.ts";
 export * from "./mock/index.ts";
-
-export const RUNTIME_VERSION = "0.1.0";
+export { AgentDisabledError, createRuntime, InvalidInputError, RuntimeConfigurationError, type InputOf, type OutputOf, type Runtime, type RuntimeOptions } from "./runtime.ts";
+export { RUNTIME_VERSION } from "./version.ts";

@@ -78,6 +78,45 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
 
   program
+    .command("run")
+    .description("run one session of an agent and print it as a timeline (with --mock: generated tools, model and humans)")
+    .argument("<file>", "an .agent file")
+    .option("--input <json>", "the agent's input as JSON, or @file.json (with --mock: generated when omitted)")
+    .option("--agent <name>", "which agent, when the file defines several")
+    .option("--mock", "mock tools, model and humans, generated from the schemas")
+    .option("--fail <tool=spec>", "with --mock: make a tool fail (tool=0.5, tool=NamedError, tool=timeout, tool=latency:200ms); repeatable", collect, [])
+    .option("--seed <n>", "with --mock: the seed of every generated value", parseCount)
+    .option("--script <file>", "with --mock: model answers from a JSON file")
+    .option("--tools <module>", "without --mock: a module exporting the tool implementations (`export const tools = { … }`)")
+    .option("--trace-out <file>", "write the session's spans as OTLP/HTTP JSON (resourceSpans)")
+    .option("--flags <file>", "the kill-switch file (default .agentc/flags.json, or AGENTC_FLAGS)")
+    .option("--root <dir>", "workspace root (imports stay inside it)")
+    .action(async (file: string, _options, command: Command) => {
+      const { runCommand } = await import("./commands/run.ts");
+      exitCode = await runCommand(file, command.optsWithGlobals());
+    });
+
+  const flags = program
+    .command("flags")
+    .description("kill switches the runtime reads before every step (a JSON file; default .agentc/flags.json, or AGENTC_FLAGS)")
+    .option("--flags <file>", "the flags file");
+  flags
+    .command("list")
+    .description("print the flags that are set")
+    .action((_options, command: Command) => runFlags(async (m) => m.flagsListCommand(command.optsWithGlobals())));
+  flags
+    .command("set")
+    .description("set a flag: tool.<Tool>.disabled, agent.<Agent>.disabled or agent.<Agent>.forceEscalate")
+    .argument("<flag>", "the flag name")
+    .argument("[value]", "true (default) or false")
+    .action((name: string, value: string | undefined, _options, command: Command) => runFlags(async (m) => m.flagsSetCommand(name, value, command.optsWithGlobals())));
+  flags
+    .command("unset")
+    .description("clear a flag")
+    .argument("<flag>", "the flag name")
+    .action((name: string, _options, command: Command) => runFlags(async (m) => m.flagsUnsetCommand(name, command.optsWithGlobals())));
+
+  program
     .command("explain")
     .description("print the documentation of a diagnostic code")
     .argument("<code>", "a diagnostic code, e.g. AGC2003")
@@ -85,6 +124,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       const { explainCommand } = await import("./commands/explain.ts");
       exitCode = explainCommand(code);
     });
+
+  async function runFlags(action: (module: typeof import("./commands/flags.ts")) => Promise<number>): Promise<void> {
+    exitCode = await action(await import("./commands/flags.ts"));
+  }
 
   try {
     await program.parseAsync(argv, { from: "node" });
@@ -117,6 +160,10 @@ function handleError(error: unknown): number {
   err(`error: internal error: ${message.split("\n")[0]}${process.env["AGENTC_DEBUG"] === "1" ? "" : " (set AGENTC_DEBUG=1 for details)"}`);
   if (process.env["AGENTC_DEBUG"] === "1" && error instanceof Error && error.stack) err(error.stack);
   return EXIT_INTERNAL;
+}
+
+function collect(value: string, previous: readonly string[]): string[] {
+  return [...previous, value];
 }
 
 function parseCount(value: string): number {

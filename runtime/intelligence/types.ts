@@ -111,3 +111,14 @@ export interface Intelligence {
   /** A `use tools … until … at most N turns` loop. Never rejects. */
   loop(step: LoopStep): Promise<ModelStepResult>;
 }
+
+/** What the layer reports besides requests, for telemetry and alerts. Observers must not throw (ignored if they do). */
+export type IntelligenceEvent =
+  /** A model failed (provider error, timeout, open breaker) and the next one is tried. */
+  | { readonly type: "fallback"; readonly sessionId: string; readonly state: string; readonly from: string; readonly to: string; readonly reason: string }
+  /** A provider's breaker changed state. */
+  | { readonly type: "breaker"; readonly provider: string; readonly state: "closed" | "open" | "half-open" | "isolated" }
+  /** A model was skipped without a request because its provider's breaker is open. */
+  | { readonly type: "breaker-skip"; readonly sessionId: string; readonly state: string; readonly provider: string; readonly model: string }
+  /** An answer failed validation and one repair request follows. `problem` names paths and issues, never values. */
+  | { readonly type: "repair"; readonly sessionId: string; readonly state: string; readonly model: string; readonly problem: string };

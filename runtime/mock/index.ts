@@ -7,5 +7,5 @@ export { mockTools, type MockableModule, type MockToolsOptions } from "./mock-to
 export { parseFailSpec, parseFailSpecs, GENERIC_FAILURE, type ToolFailureMode } from "./fail-spec.ts";
 export { mockHumans, type MockHuman, type MockHumansOptions } from "./mock-humans.ts";
 export { mockInput } from "./mock-input.ts";
-export { mockModelProvider, mockModelProviders, promptName, type MockModelOptions, type MockModelProvider, type MockModelRequest } from "./mock-model.ts";
+export { mockModelProvider, mockModelProviders, type MockModelOptions, type MockModelProvider, type MockModelRequest } from "./mock-model.ts";
 export { modelScript, parseModelScript, ANY_PROMPT, type ModelScript, type ScriptEntry, type ScriptedError } from "./model-script.ts";

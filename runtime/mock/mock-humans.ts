@@ -17,14 +17,18 @@ export interface MockHumansOptions {
   readonly timeoutRate?: number;
 }
 
-/** A human's answer to a request; `signal` ends a wait that will never be answered. */
-export type MockHuman = (request: HumanRequest, options?: { readonly signal?: AbortSignal }) => Promise<unknown>;
+/**
+ * A human's answer to a request; the signal (the request's, as orchestration passes it, or
+ * the option's) ends a wait that will never be answered.
+ */
+export type MockHuman = (request: HumanRequest & { readonly signal?: AbortSignal }, options?: { readonly signal?: AbortSignal }) => Promise<unknown>;
 
 export function mockHumans(module: MockableModule, options: MockHumansOptions = {}): MockHuman {
   const timeoutRate = options.timeoutRate ?? 0;
   if (!(timeoutRate >= 0 && timeoutRate <= 1)) throw new MockConfigError(`timeoutRate ${timeoutRate} is not between 0 and 1`);
   let answers = 0;
-  return async (request, { signal } = {}) => {
+  return async (request, wait = {}) => {
+    const signal = wait.signal ?? request.signal;
     const rng = rngFor(options.seed ?? 0, "human", answers++);
     const schema = Object.hasOwn(module.schemas.results, request.result) ? module.schemas.results[request.result] : undefined;
     if (schema === undefined) throw new MockValueError(request.result, `the module has no result schema named "${request.result}"`);

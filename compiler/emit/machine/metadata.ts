@@ -31,6 +31,7 @@ export function metadataCode(ir: AgentIR): Code {
             callsPerSession: t.callsPerSession,
             costUsd: t.costUsd,
             allowedIn: t.allowedIn,
+            piiPaths: { input: fieldPiiPaths(t.input), output: fieldPiiPaths(t.output) },
           }),
         ] as const),
       ),
@@ -69,22 +70,31 @@ function stateMetadata(state: StateIR) {
     maxTokens: a.kind === "ask" || a.kind === "loop" ? a.maxTokens : undefined,
     maxTurns: a.kind === "loop" ? a.maxTurns : undefined,
     timeoutMs: a.kind === "await" ? a.timeoutMs : undefined,
+    result: a.kind === "ask" || a.kind === "call" || a.kind === "loop" || a.kind === "await" ? a.result : undefined,
   };
 }
 
 /** `@pii` fields of the input and of every result, as paths; `[]` steps into array elements. */
 export function piiPaths(ir: AgentIR): string[] {
   const out: string[] = [];
-  const walk = (type: TypeIR, path: string): void => {
-    if (type.kind === "array") walk(type.element, `${path}[]`);
-    if (type.kind !== "record") return;
-    for (const field of type.fields) {
-      const at = `${path}.${field.name}`;
-      if (field.pii) out.push(at);
-      else walk(field.type, at);
-    }
-  };
-  walk(ir.input, "input");
-  for (const result of ir.results) walk(result.type, result.name);
+  walkPii(ir.input, "input", out);
+  for (const result of ir.results) walkPii(result.type, result.name, out);
   return out;
+}
+
+/** `@pii` fields of one record, as paths relative to it (`email`, `items[].phone`). */
+function fieldPiiPaths(type: TypeIR): string[] {
+  const out: string[] = [];
+  walkPii(type, "", out);
+  return out.map((path) => path.slice(1));
+}
+
+function walkPii(type: TypeIR, path: string, out: string[]): void {
+  if (type.kind === "array") walkPii(type.element, `${path}[]`, out);
+  if (type.kind !== "record") return;
+  for (const field of type.fields) {
+    const at = `${path}.${field.name}`;
+    if (field.pii) out.push(at);
+    else walkPii(field.type, at, out);
+  }
 }

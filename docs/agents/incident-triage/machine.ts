@@ -123,6 +123,7 @@ export const metadata = {
       callsPerSession: 6,
       costUsd: undefined,
       allowedIn: ["investigate"],
+      piiPaths: { input: [], output: [] },
     },
     getMetrics: {
       name: "getMetrics",
@@ -138,6 +139,7 @@ export const metadata = {
       callsPerSession: 6,
       costUsd: undefined,
       allowedIn: ["investigate"],
+      piiPaths: { input: [], output: [] },
     },
     recentDeploys: {
       name: "recentDeploys",
@@ -153,6 +155,7 @@ export const metadata = {
       callsPerSession: 2,
       costUsd: undefined,
       allowedIn: ["investigate"],
+      piiPaths: { input: [], output: ["deploys[].author"] },
     },
   },
   prompts: {
@@ -205,6 +208,7 @@ export const metadata = {
       maxTokens: 900,
       maxTurns: 6,
       timeoutMs: undefined,
+      result: "finding",
     },
     summarise: {
       id: "s1",
@@ -217,6 +221,7 @@ export const metadata = {
       maxTokens: 300,
       maxTurns: undefined,
       timeoutMs: undefined,
+      result: "note",
     },
   },
   piiPaths: [],

@@ -129,6 +129,7 @@ export const metadata = {
       callsPerSession: 3,
       costUsd: 0.0001,
       allowedIn: ["lookup"],
+      piiPaths: { input: [], output: [] },
     },
     issueRefund: {
       name: "issueRefund",
@@ -148,6 +149,7 @@ export const metadata = {
       callsPerSession: 1,
       costUsd: 0.002,
       allowedIn: ["refund"],
+      piiPaths: { input: [], output: [] },
     },
   },
   prompts: {
@@ -181,6 +183,7 @@ export const metadata = {
       maxTokens: undefined,
       maxTurns: undefined,
       timeoutMs: undefined,
+      result: "order",
     },
     judge: {
       id: "s1",
@@ -193,6 +196,7 @@ export const metadata = {
       maxTokens: 400,
       maxTurns: undefined,
       timeoutMs: undefined,
+      result: "verdict",
     },
     approve: {
       id: "s2",
@@ -205,6 +209,7 @@ export const metadata = {
       maxTokens: undefined,
       maxTurns: undefined,
       timeoutMs: 86400000,
+      result: "approval",
     },
     refund: {
       id: "s3",
@@ -217,6 +222,7 @@ export const metadata = {
       maxTokens: undefined,
       maxTurns: undefined,
       timeoutMs: undefined,
+      result: "payment",
     },
   },
   piiPaths: ["input.message"],

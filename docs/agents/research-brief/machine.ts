@@ -120,6 +120,7 @@ export const metadata = {
       callsPerSession: 2,
       costUsd: undefined,
       allowedIn: ["gather"],
+      piiPaths: { input: [], output: [] },
     },
     publishBrief: {
       name: "publishBrief",
@@ -135,6 +136,7 @@ export const metadata = {
       callsPerSession: 1,
       costUsd: 0.001,
       allowedIn: ["publish"],
+      piiPaths: { input: [], output: [] },
     },
   },
   prompts: {
@@ -183,6 +185,7 @@ export const metadata = {
       maxTokens: undefined,
       maxTurns: undefined,
       timeoutMs: undefined,
+      result: "found",
     },
     write: {
       id: "s1",
@@ -195,6 +198,7 @@ export const metadata = {
       maxTokens: 1500,
       maxTurns: undefined,
       timeoutMs: undefined,
+      result: "brief",
     },
     review: {
       id: "s2",
@@ -207,6 +211,7 @@ export const metadata = {
       maxTokens: undefined,
       maxTurns: undefined,
       timeoutMs: 172800000,
+      result: "review",
     },
     rework: {
       id: "s3",
@@ -219,6 +224,7 @@ export const metadata = {
       maxTokens: 1500,
       maxTurns: undefined,
       timeoutMs: undefined,
+      result: "brief",
     },
     publish: {
       id: "s4",
@@ -231,6 +237,7 @@ export const metadata = {
       maxTokens: undefined,
       maxTurns: undefined,
       timeoutMs: undefined,
+      result: "published",
     },
   },
   piiPaths: ["input.requestedBy"],

@@ -125,6 +125,7 @@ export const metadata = {
       callsPerSession: 2,
       costUsd: 0.0001,
       allowedIn: ["billing"],
+      piiPaths: { input: [], output: [] },
     },
     searchKnowledgeBase: {
       name: "searchKnowledgeBase",
@@ -140,6 +141,7 @@ export const metadata = {
       callsPerSession: 2,
       costUsd: undefined,
       allowedIn: ["technical"],
+      piiPaths: { input: [], output: [] },
     },
   },
   prompts: {
@@ -199,6 +201,7 @@ export const metadata = {
       maxTokens: 50,
       maxTurns: undefined,
       timeoutMs: undefined,
+      result: "intent",
     },
     billing: {
       id: "s1",
@@ -211,6 +214,7 @@ export const metadata = {
       maxTokens: undefined,
       maxTurns: undefined,
       timeoutMs: undefined,
+      result: "invoice",
     },
     answerBilling: {
       id: "s2",
@@ -223,6 +227,7 @@ export const metadata = {
       maxTokens: 500,
       maxTurns: undefined,
       timeoutMs: undefined,
+      result: "billingAnswer",
     },
     technical: {
       id: "s3",
@@ -235,6 +240,7 @@ export const metadata = {
       maxTokens: undefined,
       maxTurns: undefined,
       timeoutMs: undefined,
+      result: "kb",
     },
     answerTechnical: {
       id: "s4",
@@ -247,6 +253,7 @@ export const metadata = {
       maxTokens: 500,
       maxTurns: undefined,
       timeoutMs: undefined,
+      result: "techAnswer",
     },
   },
   piiPaths: ["input.email", "input.message"],

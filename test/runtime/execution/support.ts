@@ -21,6 +21,7 @@ export function contract(name: string, over: Partial<ToolContract> = {}): ToolCo
     callsPerSession: 5,
     costUsd: undefined,
     allowedIn: ["lookup"],
+    piiPaths: { input: [], output: [] },
     ...over,
   };
 }

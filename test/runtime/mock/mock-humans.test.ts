@@ -31,6 +31,14 @@ describe("mockHumans", () => {
     await expect(wait).rejects.toThrow("timed out");
   });
 
+  it("also takes the signal from the request, as orchestration passes it", async () => {
+    const module = await exampleModule("refund");
+    const controller = new AbortController();
+    const wait = mockHumans(module, { timeoutRate: 1 })({ ...approval, signal: controller.signal });
+    controller.abort(new Error("timed out"));
+    await expect(wait).rejects.toThrow("timed out");
+  });
+
   it("stays silent for about the timeout rate of requests", async () => {
     const module = await exampleModule("refund");
     const human = mockHumans(module, { seed: 1, timeoutRate: 0.25 });

@@ -3,8 +3,7 @@ import { generateText, Output, stepCountIs, tool, type ToolSet } from "ai";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { mockModelProvider } from "../../../runtime/mock/index.ts";
-import { randomModule } from "./support.ts";
+import { randomModule, typedMockProvider as mockModelProvider } from "./support.ts";
 
 /**
  * The AI SDK parses model JSON with secure-json-parse, which rejects any `__proto__` key: a

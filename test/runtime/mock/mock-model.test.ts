@@ -3,8 +3,8 @@ import { APICallError, createProviderRegistry, generateText, hasToolCall, NoObje
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { renderTemplate } from "../../../runtime/contract.ts";
-import { MockConfigError, mockModelProvider, mockModelProviders, modelScript, parseModelScript } from "../../../runtime/mock/index.ts";
-import { exampleModule } from "./support.ts";
+import { MockConfigError, modelScript, parseModelScript } from "../../../runtime/mock/index.ts";
+import { exampleModule, typedMockProvider as mockModelProvider, typedMockProviders as mockModelProviders } from "./support.ts";
 
 const verdict = z.object({ eligible: z.boolean(), amount: z.number().min(0), reason: z.string().max(300) });
 const orderInput = z.object({ orderId: z.string().regex(new RegExp("^o[0-9]{4,12}$", "u")) });
@@ -63,6 +63,19 @@ describe("mockModelProvider without a script", () => {
     const last = result.steps[result.steps.length - 1]!.toolCalls;
     expect(last.map((c) => c.toolName)).toEqual(["answer"]);
     expect(verdict.safeParse(last[0]!.input).success).toBe(true);
+  });
+
+  it("recognises the intelligence layer's final_answer tool by default", async () => {
+    for (const name of ["final_answer", "final_answer__"]) {
+      const { getOrder } = orderTool();
+      const result = await generateText({
+        model: mockModelProvider({ seed: 1, toolCallRate: 0 }).languageModel("m"),
+        prompt: "Judge.",
+        tools: { getOrder, [name]: tool({ description: "Give the verdict.", inputSchema: verdict }) },
+        stopWhen: [hasToolCall(name), stepCountIs(5)],
+      });
+      expect(result.steps.flatMap((s) => s.toolCalls.map((c) => c.toolName))).toEqual([name]);
+    }
   });
 
   it("streams the same kind of answer", async () => {

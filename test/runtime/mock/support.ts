@@ -1,8 +1,10 @@
 /** Generated modules for mock-layer tests: the example agents and random valid agents, loaded in-process. */
+import type { ProviderV3 } from "@ai-sdk/provider";
 import { lowerAgent } from "../../../compiler/ir/lower.ts";
 import { parse } from "../../../language/parse.ts";
 import { buildAgent, render } from "../../generators/agent-arbitrary.ts";
 import { importModule, loadIR, type MachineModule } from "../../compiler/emit/machine/support.ts";
+import { mockModelProvider, mockModelProviders, type MockModelProvider } from "../../../runtime/mock/index.ts";
 
 export type { MachineModule };
 
@@ -41,3 +43,10 @@ export function allSchemas(module: MachineModule): [string, import("zod").ZodTyp
 export function context(signal: AbortSignal = new AbortController().signal) {
   return { signal, idempotencyKey: undefined, attempt: 1, traceContext: undefined };
 }
+
+/**
+ * The mock providers typed as AI SDK providers, for tests that hand them to `generateText`
+ * (agentc/runtime types them structurally to keep the AI SDK's types out of its declarations).
+ */
+export const typedMockProvider = (...args: Parameters<typeof mockModelProvider>) => mockModelProvider(...args) as ProviderV3 & MockModelProvider;
+export const typedMockProviders = (...args: Parameters<typeof mockModelProviders>) => mockModelProviders(...args) as Record<string, ProviderV3 & MockModelProvider>;
