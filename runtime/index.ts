@@ -1,8 +1,8 @@
 /**
  * `agentc/runtime`: runs compiled agents. `createRuntime` (runtime.ts) wires the three layers:
  * orchestration (sessions, guards, kill switches), intelligence (models) and execution
- * (tools). Generated machine modules import the contract from here. The runtime never
- * imports the compiler.
+ * (tools). Generated machine modules import the contract from here; the mock layer (mock/)
+ * stands in for tools, models and humans in local runs. The runtime never imports the compiler.
  */
 export * from "./contract.ts";
 export * from "./prices.ts";
@@ -10,5 +10,6 @@ export * from "./execution/index.ts";
 export * from "./intelligence/index.ts";
 export * from "./orchestration/index.ts";
 export * from "./telemetry/index.ts";
+export * from "./mock/index.ts";
 export { AgentDisabledError, createRuntime, InvalidInputError, RuntimeConfigurationError, type InputOf, type OutputOf, type Runtime, type RuntimeOptions } from "./runtime.ts";
 export { RUNTIME_VERSION } from "./version.ts";

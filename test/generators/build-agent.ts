@@ -204,6 +204,8 @@ class Builder {
           constraints = r.bool(0.5) ? { minLength: min, maxLength: min + r.int(0, 10) } : { maxLength: r.int(4, 40) };
         }
         if (r.bool(0.1)) constraints = { ...constraints, pattern: r.pick(PATTERNS).source };
+        // `^o[0-9]+$` needs 2 characters: a shorter maxLength would leave the field no valid value.
+        if (constraints.pattern === PATTERNS[1]!.source && constraints.maxLength !== undefined && constraints.maxLength < 2) constraints = { ...constraints, maxLength: 2 };
         pii = allowPii && r.bool(0.12);
         break;
       }
