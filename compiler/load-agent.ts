@@ -46,7 +46,7 @@ export async function loadCheckedAgent(agent: CheckedAgent): Promise<LoadedAgent
 
 /** Imports generated machine source (TypeScript) as a module. */
 export async function importMachine(source: string): Promise<AgentModule<AnyStateMachine>> {
-  const js = stripTypeScriptTypes(rewriteImports(source), { mode: "strip" });
+  const js = quietly(() => stripTypeScriptTypes(rewriteImports(source), { mode: "strip" }));
   const dir = mkdtempSync(join(tmpdir(), "agentc-machine-"));
   try {
     const file = join(dir, "machine.mjs");
@@ -54,6 +54,21 @@ export async function importMachine(source: string): Promise<AgentModule<AnyStat
     return (await import(pathToFileURL(file).href)) as AgentModule<AnyStateMachine>;
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs `fn` without Node's one-time "stripTypeScriptTypes is experimental" warning on stderr. */
+function quietly<T>(fn: () => T): T {
+  const original = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const text = typeof warning === "string" ? warning : warning.message;
+    if (text.includes("stripTypeScriptTypes")) return;
+    (original as (...args: unknown[]) => void).call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
+  try {
+    return fn();
+  } finally {
+    process.emitWarning = original;
   }
 }
 

@@ -19,7 +19,7 @@ export interface ChatSpanStart {
 export function startChatSpan(start: ChatSpanStart): Span {
   const { step } = start;
   const parent = step.traceContext ?? context.active();
-  return trace.getTracer(TRACER_NAME).startSpan(
+  return (step.tracer ?? trace.getTracer(TRACER_NAME)).startSpan(
     `chat ${start.model}`,
     {
       kind: SpanKind.CLIENT,

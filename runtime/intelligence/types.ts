@@ -7,7 +7,7 @@
  * reports each request's usage and cost. It never executes a tool itself: a `use tools`
  * loop asks orchestration's `callTool` for every tool call the model makes.
  */
-import type { Context } from "@opentelemetry/api";
+import type { Context, Tracer } from "@opentelemetry/api";
 import type { PromptMetadata, Schema, Scope, StepOutcome } from "../contract.ts";
 
 /** One model request's tokens, as the provider reported them. */
@@ -69,6 +69,8 @@ export interface ModelStep {
   readonly signal: AbortSignal;
   /** The step's span context: model spans are its children. */
   readonly traceContext?: Context;
+  /** The runtime's tracer (its telemetry setup); defaults to the global tracer "agentc". */
+  readonly tracer?: Tracer;
   /** Consulted before every model request; a denial ends the step with `stopped`. */
   readonly guard: (estimate: ModelRequestEstimate) => GuardDecision;
   /** Called after every model request (including failed ones that used tokens). Must not throw. */

@@ -237,6 +237,7 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
       models: { primary: meta.model.primary, fallback: meta.model.fallback },
       signal,
       traceContext: trace.stepContext(),
+      tracer: deps.tracer,
       guard: modelGuard(state),
       onRequest: onModelRequest(state),
     };

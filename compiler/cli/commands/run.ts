@@ -13,7 +13,7 @@
  * agent with errors; 2 usage.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { JsonTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { resourceFromAttributes } from "@opentelemetry/resources";
@@ -54,7 +54,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
   if (options.mock !== true && options.input === undefined) throw new UsageError("--input is required without --mock (with --mock an input is generated from the schema)");
   const cwd = process.cwd();
   const path = resolve(file);
-  const root = options.root !== undefined ? checkRoot(options.root, cwd) : findWorkspaceRoot(cwd);
+  const root = options.root !== undefined ? checkRoot(options.root, cwd) : findWorkspaceRoot(dirname(path));
   try {
     readFileSync(path);
   } catch (error) {
@@ -147,7 +147,7 @@ function failureModes(specs: readonly string[], module: AgentModule<AnyStateMach
   try {
     return parseFailSpecs(specs, module.metadata.tools);
   } catch (error) {
-    throw new UsageError(`--fail: ${(error as Error).message}`);
+    throw new UsageError((error as Error).message);
   }
 }
 
