@@ -19,16 +19,21 @@ export interface SyntaxContext {
   readonly before: readonly string[];
   /** The cursor is inside a string. */
   readonly inString: boolean;
+  /** The cursor is inside a comment. */
+  readonly inComment: boolean;
 }
 
 /** Text longer than this is not lexed for completion (the parser refuses it anyway). */
 const MAX_CONTEXT_TEXT = 4 * 1024 * 1024;
 
 export function syntaxContextAt(text: string, offset: number): SyntaxContext {
-  if (text.length > MAX_CONTEXT_TEXT) return { block: "top", stateName: undefined, toolName: undefined, before: [], inString: false };
+  if (text.length > MAX_CONTEXT_TEXT) return { block: "top", stateName: undefined, toolName: undefined, before: [], inString: false, inComment: false };
   const head = text.slice(0, offset);
-  const tokens = lex("context.agent", head).tokens;
+  const lexed = lex("context.agent", head);
+  const tokens = lexed.tokens;
   const last = tokens.at(-1);
+  const comment = lexed.comments.at(-1);
+  const inComment = comment !== undefined && comment.startOffset + comment.image.length >= offset && !(comment.image.startsWith("/*") && comment.image.length >= 4 && comment.image.endsWith("*/"));
   const inString = last !== undefined && isString(last) && last.startOffset + last.image.length >= offset && !closedString(last.image);
   const stack: { kind: BlockKind; name: string | undefined; at: number }[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -41,7 +46,7 @@ export function syntaxContextAt(text: string, offset: number): SyntaxContext {
   const tool = [...stack].reverse().find((b) => b.kind === "tool");
   const from = top === undefined ? 0 : top.at + 1;
   const before = tokens.slice(Math.max(from, tokens.length - 12)).map((t) => t.image);
-  return { block: top?.kind ?? "top", stateName: state?.name, toolName: tool?.name, before, inString };
+  return { block: top?.kind ?? "top", stateName: state?.name, toolName: tool?.name, before, inString, inComment };
 }
 
 function classify(tokens: readonly IToken[], open: number): { kind: BlockKind; name: string | undefined } {

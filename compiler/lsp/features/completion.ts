@@ -40,6 +40,7 @@ export function complete(text: string, offset: number, symbols: AgentSymbols | u
 
 function itemsFor(before: string, context: SyntaxContext, symbols: AgentSymbols | undefined): CompletionItem[] {
   const line = before.slice(before.lastIndexOf("\n") + 1);
+  if (context.inComment) return [];
   const placeholder = context.inString && openPlaceholder(before);
   const dotted = /([A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*)\s*\.\s*$/.exec(before);
   if (dotted !== null && (placeholder || !context.inString)) return fieldItems(dotted[1]!.replace(/\s+/g, ""), symbols);
