@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from "vscode-languageserver-protocol/node";
-import type { Position, PublishDiagnosticsParams } from "vscode-languageserver-protocol";
+import type { InitializeResult, Position, PublishDiagnosticsParams, ServerCapabilities } from "vscode-languageserver-protocol";
 
 export const BIN = fileURLToPath(new URL("../../bin/agentc.js", import.meta.url));
 export const FIXTURES = fileURLToPath(new URL("./fixtures/", import.meta.url));
@@ -83,6 +83,10 @@ export class LspClient {
   /** Every publishDiagnostics received, in order. */
   readonly published: PublishDiagnosticsParams[] = [];
   stderr = "";
+  /** window/logMessage texts (the server logs a request that failed inside it here). */
+  readonly logs: string[] = [];
+  /** What the server answered to `initialize`. */
+  capabilities: ServerCapabilities = {};
   readonly #waiters: { match: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   readonly #versions = new Map<string, number>();
 
@@ -99,19 +103,22 @@ export class LspClient {
         }
       }
     });
-    this.connection.onNotification("window/logMessage", () => {});
+    this.connection.onNotification("window/logMessage", (params: { message: string }) => {
+      this.logs.push(params.message);
+    });
     this.connection.listen();
   }
 
   static async start(root: string): Promise<LspClient> {
     const child = spawn(process.execPath, [BIN, "lsp", "--stdio"], { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
     const client = new LspClient(child);
-    await client.connection.sendRequest("initialize", {
+    const result: InitializeResult = await client.connection.sendRequest("initialize", {
       processId: process.pid,
       rootUri: pathToFileURL(root).href,
       workspaceFolders: [{ uri: pathToFileURL(root).href, name: "fixture" }],
       capabilities: {},
     });
+    client.capabilities = result.capabilities;
     await client.connection.sendNotification("initialized", {});
     return client;
   }
