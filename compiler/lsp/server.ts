@@ -12,6 +12,7 @@ import {
   CodeActionKind,
   createConnection,
   LSPErrorCodes,
+  RequestType,
   ResponseError,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -46,6 +47,7 @@ import type { Analysis } from "./analysis.ts";
 import { toLspDiagnostic } from "./convert.ts";
 import { codeActions } from "./features/code-actions.ts";
 import { complete } from "./features/completion.ts";
+import { FLOWCHART_REQUEST, flowchart, type FlowchartResult } from "./features/flowchart.ts";
 import { foldingRanges } from "./features/folding.ts";
 import { formatDocument } from "./features/formatting.ts";
 import { hover } from "./features/hover.ts";
@@ -203,6 +205,11 @@ export function startServer(options: ServerOptions): Connection {
     }),
   );
   connection.onCodeAction(onDocument<CodeActionParams, CodeAction[]>("codeAction", [], (open, params) => codeActions(host.analysisOf(open.path), open.path, open.uri, params.context.diagnostics)));
+
+  connection.onRequest(
+    new RequestType<{ textDocument: { uri: string } }, FlowchartResult | null, void>(FLOWCHART_REQUEST),
+    onDocument<{ textDocument: { uri: string } }, FlowchartResult | null>("flowchart", null, (open) => flowchart(host.analysisOf(open.path), open.path)),
+  );
 
   connection.listen();
   return connection;

@@ -136,3 +136,18 @@ describe("symbols", () => {
     expect(states.map((s) => s.name).sort()).toEqual(["RefundAgent", "issueRefund", "refund"]);
   });
 });
+
+describe("the flowchart request (the extension's flowchart view)", () => {
+  it("answers the agent's Mermaid flowchart from the compiler's emitter", async () => {
+    const result = await client.request<{ agent: string; mermaid: string }>("agentc/flowchart", { textDocument: { uri: ws.uri(AGENT) } });
+    expect(result.agent).toBe("RefundAgent");
+    expect(result.mermaid).toMatch(/^flowchart TD\n/);
+    expect(result.mermaid).toContain("Decide whether the refund is eligible.");
+  });
+
+  it("says why there is none for a library file", async () => {
+    await client.open(ws.uri(LIBRARY), ws.text(LIBRARY));
+    const result = await client.request<{ problem: string }>("agentc/flowchart", { textDocument: { uri: ws.uri(LIBRARY) } });
+    expect(result.problem).toMatch(/declares no agent/);
+  });
+});
