@@ -109,8 +109,9 @@ export class LspClient {
     this.connection.listen();
   }
 
-  static async start(root: string): Promise<LspClient> {
-    const child = spawn(process.execPath, [BIN, "lsp", "--stdio"], { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
+  /** Starts the server (by default `agentc lsp --stdio`; `args` runs another entry, e.g. the bundled one) and initializes it. */
+  static async start(root: string, args: readonly string[] = [BIN, "lsp", "--stdio"]): Promise<LspClient> {
+    const child = spawn(process.execPath, [...args], { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
     const client = new LspClient(child);
     const result: InitializeResult = await client.connection.sendRequest("initialize", {
       processId: process.pid,
