@@ -25,6 +25,8 @@ export class Host {
   readonly #open = new Map<string, OpenDocument>();
   readonly #byPath = new Map<string, OpenDocument>();
   #analyses = new Map<string, Analysis>();
+  /** The last analysis of each path from an earlier generation. */
+  #previous = new Map<string, Analysis>();
   #projects = new Map<string, Analysis>();
   #projectFiles = new Map<string, string[]>();
 
@@ -40,7 +42,9 @@ export class Host {
   /** Something changed: drop every analysis (and the file lists when files came or went). */
   invalidate(filesChanged = false): void {
     this.#generation += 1;
+    for (const [path, analysis] of this.#analyses) this.#previous.set(path, analysis);
     this.#analyses = new Map();
+    if (filesChanged) this.#previous = new Map();
     this.#projects = new Map();
     if (filesChanged) this.#projectFiles = new Map();
   }
@@ -68,6 +72,7 @@ export class Host {
     if (entry === undefined) return;
     this.#open.delete(uri);
     if (this.#byPath.get(entry.path) === entry) this.#byPath.delete(entry.path);
+    this.#previous.delete(entry.path);
     this.invalidate();
   }
 
@@ -99,6 +104,15 @@ export class Host {
       this.#analyses.set(path, analysis);
     }
     return analysis;
+  }
+
+  /**
+   * The current analysis if there is one, else the last one computed before the latest
+   * change: for completion, which needs the names declared, not this keystroke's tree, and
+   * must not wait for a parse.
+   */
+  recentAnalysisOf(path: string): Analysis {
+    return this.#analyses.get(path) ?? this.#previous.get(path) ?? this.analysisOf(path);
   }
 
   /** Every `.agent` file under the file's root plus the open ones: for references, rename and workspace symbols. */

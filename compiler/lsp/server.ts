@@ -57,8 +57,13 @@ import { prepareRename, rename } from "./features/rename.ts";
 import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from "./features/semantic-tokens.ts";
 import { Host, type OpenDocument } from "./host.ts";
 
-/** Diagnostics are published this long after the last change (the issue allows at most 20 ms). */
+/**
+ * Diagnostics wait this long after a change that follows another within this time (a burst
+ * of typing is checked once, for its last version)…
+ */
 export const DIAGNOSTICS_DEBOUNCE_MS = 10;
+/** …and this long after a change that comes after a quiet spell (time for a request sent with it to be answered first). */
+export const DIAGNOSTICS_FIRST_DELAY_MS = 5;
 
 export interface ServerOptions {
   readonly input: NodeJS.ReadableStream;
@@ -139,7 +144,8 @@ export function startServer(options: ServerOptions): Connection {
 
   connection.onCompletion(
     onDocument<CompletionParams, CompletionItem[]>("completion", [], (open, params) => {
-      const analysis = host.analysisOf(open.path);
+      // the latest analysis at hand (at most one edit behind): completion never waits for a parse
+      const analysis = host.recentAnalysisOf(open.path);
       const text = open.document.getText();
       return complete(text, open.document.offsetAt(params.position), analysis.symbols(open.path));
     }),
@@ -221,13 +227,15 @@ function cancelled(): ResponseError<void> {
 
 /**
  * Publishes each open document's diagnostics once per change, stamped with the version
- * they were computed for, debounced. Documents that import a changed one are rechecked
- * too, and republished only when their diagnostics changed.
+ * they were computed for, debounced (5 ms after a first change, 10 ms within a burst).
+ * Documents that import a changed one are rechecked too, and republished only when their
+ * diagnostics changed.
  */
 class DiagnosticsPublisher {
   readonly #connection: Connection;
   readonly #host: Host;
   readonly #timers = new Map<string, { timer: NodeJS.Timeout; force: boolean }>();
+  readonly #lastChange = new Map<string, number>();
   readonly #published = new Map<string, string>();
   /** The paths each open document's last analysis read (itself and its imports). */
   readonly #reads = new Map<string, ReadonlySet<string>>();
@@ -260,10 +268,16 @@ class DiagnosticsPublisher {
     const pending = this.#timers.get(uri);
     if (pending !== undefined) clearTimeout(pending.timer);
     const forced = force || pending?.force === true;
-    const timer = setTimeout(() => {
-      this.#timers.delete(uri);
-      this.#publish(uri, forced);
-    }, DIAGNOSTICS_DEBOUNCE_MS);
+    const now = performance.now();
+    const burst = now - (this.#lastChange.get(uri) ?? -Infinity) < DIAGNOSTICS_DEBOUNCE_MS;
+    this.#lastChange.set(uri, now);
+    const timer = setTimeout(
+      () => {
+        this.#timers.delete(uri);
+        this.#publish(uri, forced);
+      },
+      burst ? DIAGNOSTICS_DEBOUNCE_MS : DIAGNOSTICS_FIRST_DELAY_MS,
+    );
     this.#timers.set(uri, { timer, force: forced });
   }
 
