@@ -158,8 +158,9 @@ export function startServer(options: ServerOptions): Connection {
   );
   connection.onDefinition(
     onDocument<DefinitionParams, Location | null>("definition", null, (open, params) => {
-      const project = host.projectOf(open.path);
-      return definition(project, open.path, offsetIn(project, open, params.position), (p) => host.uriOf(p));
+      // a declaration is in the file or in what it imports: no need to load the project
+      const analysis = host.analysisOf(open.path);
+      return definition(analysis, open.path, offsetIn(analysis, open, params.position), (p) => host.uriOf(p));
     }),
   );
   connection.onReferences(

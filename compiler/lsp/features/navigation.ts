@@ -1,7 +1,7 @@
 /**
- * Go to definition and find references, over the symbol index of the file's project (every
- * `.agent` file under its root, so a shared tool's references include every agent that
- * imports it). Definition also follows an import's `from "…"` to the file.
+ * Go to definition (over the file and its imports) and find references (over the file's
+ * project: every `.agent` file under its root, so a shared tool's references include every
+ * agent that imports it). Definition also follows an import's `from "…"` to the file.
  */
 import type { Location } from "vscode-languageserver";
 import type { Span } from "../../../language/span.ts";
@@ -11,19 +11,19 @@ import { occurrenceAt, type Declaration } from "../symbol-index.ts";
 
 export type UriOf = (path: string) => string;
 
-export function definition(project: Analysis, path: string, offset: number, uriOf: UriOf): Location | null {
-  const file = project.file(path);
+export function definition(analysis: Analysis, path: string, offset: number, uriOf: UriOf): Location | null {
+  const file = analysis.file(path);
   if (file === undefined) return null;
   for (const { decl, target } of file.imports) {
     if (target !== undefined && decl.from.span.start <= offset && offset <= decl.from.span.end) {
       return { uri: uriOf(target), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
     }
   }
-  const occurrence = occurrenceAt(project.index, path, offset);
+  const occurrence = occurrenceAt(analysis.index, path, offset);
   if (occurrence === undefined) return null;
-  const declaration = project.index.declarations.get(occurrence.key);
+  const declaration = analysis.index.declarations.get(occurrence.key);
   if (declaration === undefined) return null;
-  return location(project, declaration.file, declarationSpan(declaration), uriOf);
+  return location(analysis, declaration.file, declarationSpan(declaration), uriOf);
 }
 
 export function references(project: Analysis, path: string, offset: number, includeDeclaration: boolean, uriOf: UriOf): Location[] {
