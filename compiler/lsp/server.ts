@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import {
   CodeActionKind,
   createConnection,
+  DidChangeWatchedFilesNotification,
   LSPErrorCodes,
   RequestType,
   ResponseError,
@@ -102,7 +103,9 @@ export function startServer(options: ServerOptions): Connection {
   const offsetIn = (analysis: Analysis, open: OpenDocument, position: { line: number; character: number }): number =>
     analysis.file(open.path)?.parse.source.offsetAt(position) ?? open.document.offsetAt(position);
 
+  let watchFiles = false;
   connection.onInitialize((params): InitializeResult => {
+    watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     host.setRoots(folders.flatMap((uri) => (uri.startsWith("file:") ? [fileURLToPath(uri)] : [])));
     return {
@@ -124,6 +127,10 @@ export function startServer(options: ServerOptions): Connection {
     };
   });
 
+  connection.onInitialized(() => {
+    // clients that let the server ask (Neovim, Helix…) report .agent files created, changed or deleted on disk
+    if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.agent" }] }).catch(() => undefined);
+  });
   connection.onDidOpenTextDocument(({ textDocument }) => {
     const open = host.open(TextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text));
     if (open !== undefined) diagnostics.changed(open);

@@ -163,6 +163,18 @@ describe("the protocol", () => {
     expect(server.stderr()).toBe("");
   });
 
+  it("asks a client that allows it to watch .agent files on disk", async () => {
+    const server = rawServer(ws.root);
+    const capabilities = { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } };
+    server.child.stdin.write(frame({ id: 1, method: "initialize", params: { processId: null, rootUri: null, capabilities } }));
+    await server.waitFor((m) => m.id === 1);
+    server.child.stdin.write(frame({ method: "initialized", params: {} }));
+    const registration = (await server.waitFor((m) => m.method === "client/registerCapability")) as { params?: unknown };
+    expect(JSON.stringify(registration.params)).toContain('"globPattern":"**/*.agent"');
+    server.child.stdin.end();
+    await server.exited;
+  });
+
   it("survives a client that disconnects mid-request: it exits without a crash", async () => {
     const server = rawServer(ws.root);
     server.child.stdin.write(frame({ id: 1, method: "initialize", params: { processId: null, rootUri: null, capabilities: {} } }));
