@@ -129,6 +129,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     exitCode = await action(await import("./commands/flags.ts"));
   }
 
+  program
+    .command("lsp")
+    .description("run the language server (for editors) over stdin/stdout")
+    .option("--stdio", "talk LSP over stdin/stdout (the only transport)")
+    .action(async (options: { stdio?: boolean }) => {
+      const { lspCommand } = await import("./commands/lsp.ts");
+      exitCode = await lspCommand(options);
+    });
+
   try {
     await program.parseAsync(argv, { from: "node" });
     return exitCode;
