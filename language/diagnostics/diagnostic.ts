@@ -46,7 +46,7 @@ export function diagnostic(code: DiagnosticCode, args: readonly (string | number
     file: init.file,
     span: init.span,
     related: init.related ?? [],
-    help: init.help ?? entry.help,
+    help: init.help ?? (entry.help === undefined ? undefined : formatMessage(entry.help, args)),
     data: init.data,
   };
 }
