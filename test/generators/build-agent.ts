@@ -172,7 +172,7 @@ class Builder {
     const used = new Set<string>();
     const out: FieldModel[] = [];
     for (let i = 0; i < count; i++) {
-      let name = this.exotic && this.r.bool(0.04) ? this.r.pick(EXOTIC_NAMES) : this.r.pick(FIELD_NAMES);
+      let name = this.r.pick(FIELD_NAMES); // never EXOTIC_NAMES: fields named like Object.prototype members are reserved (AGC2018)
       while (used.has(name)) name = `${name}${i}`;
       used.add(name);
       out.push(this.field(name, depth, allowPii));

@@ -17,6 +17,15 @@ describe("reserved-names", () => {
   ]
 `);
   });
+  it("reports record fields named like members of every JavaScript object", () => {
+    const text = agent(SIMPLE, `  tool t "T." { input { constructor: string, toString?: string } output { __proto__: string, ok: boolean } }
+`);
+    expect(runRule(reservedNames, text).map((d) => d.replace(/^\d+:\d+ /, ""))).toEqual([
+      'AGC2018 "constructor" is reserved and cannot name a field: every JavaScript object has a member of that name',
+      'AGC2018 "toString" is reserved and cannot name a field: every JavaScript object has a member of that name',
+      'AGC2018 "__proto__" is reserved and cannot name a field: every JavaScript object has a member of that name',
+    ]);
+  });
   it("reports nothing on a clean agent", () => {
     expect(runRule(reservedNames, agent(SIMPLE))).toEqual([]);
   });
