@@ -31,7 +31,7 @@ function target(file: string, specifier: string): string {
   return specifier.startsWith(".") ? relative(root, resolve(dirname(file), specifier)).split("\\").join("/") : specifier;
 }
 
-const ORCHESTRATION_MAY_IMPORT = new Set(["runtime/contract.ts", "runtime/intelligence/types.ts", "runtime/execution/types.ts", "runtime/execution/idempotency.ts"]);
+const ORCHESTRATION_MAY_IMPORT = new Set(["runtime/contract.ts", "runtime/intelligence/types.ts", "runtime/execution/types.ts", "runtime/execution/idempotency.ts", "runtime/execution/stable-json.ts"]);
 
 describe("runtime layering", () => {
   it("finds the imports it checks (the scanner works)", () => {
