@@ -3,7 +3,9 @@
  * `{ "<metric>": { "value": n, "unit": "…" } }` and prints a table. Every figure is a median
  * over several runs after a warm-up. Goals (issue 2): parse ≥ 8 MB/s and ≤ 15× JSON.parse,
  * check of 10k lines < 250 ms, `agentc check agents/` as a cold process < 600 ms; (issue 3)
- * a full build of 10k lines < 2,000 ms, and `agentc build agents/` as a cold process.
+ * a full build of 10k lines < 2,000 ms, and `agentc build agents/` as a cold process; (issue 4)
+ * the runtime's per-step overhead against bare XState (≤ 1.5×) and LangGraph.js (≥ 15×), and
+ * the heap of 10,000 sessions in flight (bench/runtime.ts; the `bench` script passes --expose-gc).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -135,6 +137,12 @@ function record(metric: string, value: number, unit: string, note?: string): voi
     rmSync(out, { recursive: true, force: true });
     rmSync(lockRoot, { recursive: true, force: true });
   }
+}
+
+// ── runtime ──────────────────────────────────────────────────────────────────
+{
+  const { runtimeFigures } = await import("./runtime.ts");
+  for (const f of await runtimeFigures()) record(f.metric, f.value, f.unit, f.note);
 }
 
 const outDir = join(root, "bench", "results");
