@@ -441,7 +441,7 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
     if (deps.checkpoints === undefined || actor === undefined) return;
     try {
       void Promise.resolve(
-        deps.checkpoints.checkpoint({ sessionId, agent: meta.name, version: meta.version, status, snapshot: actor.getPersistedSnapshot(), ledger: structuredClone(ledger), outcome }),
+        deps.checkpoints.checkpoint({ sessionId, agent: meta.name, version: meta.version, status, snapshot: actor.getPersistedSnapshot(), ledger: { ...ledger, toolCalls: { ...ledger.toolCalls } }, outcome }),
       ).catch(() => undefined);
     } catch {
       // A failing store must not crash the session; the next checkpoint tries again.
