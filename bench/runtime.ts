@@ -66,17 +66,22 @@ async function runSample(session: () => Promise<void>, sessions: number): Promis
   return performance.now() - start;
 }
 
-/** Per-step µs of each contender, medians over samples interleaved so drift hits all alike. */
-async function perStepMicros(contenders: Readonly<Record<string, () => Promise<void>>>): Promise<Record<string, number>> {
+/** Per-step µs of each contender per sample; samples are interleaved so load drift hits all alike. */
+async function perStepMicros(contenders: Readonly<Record<string, () => Promise<void>>>): Promise<Record<string, number[]>> {
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
   for (let i = 0; i < WARMUP + SAMPLES; i++) {
     for (const [name, session] of Object.entries(contenders)) {
-      const ms = await runSample(session, SESSIONS);
-      if (i >= WARMUP) samples[name]!.push((ms * 1000) / (SESSIONS * STEPS));
-      if (process.env["BENCH_VERBOSE"] !== undefined) console.error(`${name} sample ${i}: ${((ms * 1000) / (SESSIONS * STEPS)).toFixed(1)} µs/step`);
+      const us = ((await runSample(session, SESSIONS)) * 1000) / (SESSIONS * STEPS);
+      if (i >= WARMUP) samples[name]!.push(us);
+      if (process.env["BENCH_VERBOSE"] !== undefined) console.error(`${name} sample ${i}: ${us.toFixed(1)} µs/step`);
     }
   }
-  return Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, median(s)]));
+  return samples;
+}
+
+/** Median of the per-sample ratios: each pair ran back to back, so it is steadier than a ratio of medians on a busy machine. */
+function pairedRatio(numerator: readonly number[], denominator: readonly number[]): number {
+  return median(numerator.map((n, i) => n / denominator[i]!));
 }
 
 // ── The agent, run by the runtime ───────────────────────────────────────────────
@@ -243,24 +248,24 @@ async function stepOverhead(module: AgentModule<AnyStateMachine>): Promise<Figur
     },
   };
   const sessionsRun = (WARMUP + SAMPLES) * SESSIONS;
-  const us = await perStepMicros(contenders);
+  const samples = await perStepMicros(contenders);
   if (escalated > 0) throw new Error(`${escalated} runtime sessions escalated instead of replying`);
   await ours.telemetry.shutdown();
+  const us = Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, median(s).toFixed(1)]));
   const spansPerSession = ours.telemetry.exportedSpans() / sessionsRun;
-  const setting = `${SESSIONS} sessions per sample, ${CONCURRENCY} at a time, median of ${SAMPLES} samples after ${WARMUP} warm-up`;
-  const runtimeNote = `runtime ${us["runtime"]!.toFixed(1)} µs/step (guards, zod, cockatiel, ${spansPerSession.toFixed(1)} spans/session through a BatchSpanProcessor, metrics, a JSON checkpoint per step)`;
+  const setting = `${SESSIONS} sessions per sample, ${CONCURRENCY} at a time, median of ${SAMPLES} paired samples after ${WARMUP} warm-up`;
   return [
     {
       metric: "runtime.step_overhead.ratio_vs_xstate",
-      value: us["runtime"]! / us["xstate"]!,
+      value: pairedRatio(samples["runtime"]!, samples["xstate"]!),
       unit: "x",
-      note: `${runtimeNote}; bare XState ${us["xstate"]!.toFixed(1)} µs/step; ${setting}`,
+      note: `runtime ${us["runtime"]} µs/step (guards, zod, cockatiel, ${spansPerSession.toFixed(1)} spans/session through a BatchSpanProcessor, metrics, a JSON checkpoint per step); bare XState ${us["xstate"]} µs/step; ${setting}`,
     },
     {
       metric: "runtime.step_overhead.ratio_vs_langgraph",
-      value: us["langgraph"]! / us["runtime"]!,
+      value: pairedRatio(samples["langgraph"]!, samples["runtime"]!),
       unit: "x",
-      note: `LangGraph.js ${us["langgraph"]!.toFixed(1)} µs/step (StateGraph, 10 nodes, no checkpointer) vs runtime ${us["runtime"]!.toFixed(1)} µs/step`,
+      note: `LangGraph.js ${us["langgraph"]} µs/step (StateGraph, 10 nodes, no checkpointer) vs runtime ${us["runtime"]} µs/step`,
     },
   ];
 }
