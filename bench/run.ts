@@ -5,7 +5,9 @@
  * check of 10k lines < 250 ms, `agentc check agents/` as a cold process < 600 ms; (issue 3)
  * a full build of 10k lines < 2,000 ms, and `agentc build agents/` as a cold process;
  * (issue 7, bench/lsp.ts) diagnostics after an edit p95 < 50 ms and completion p95 < 30 ms
- * on a 2,000-line agent, and the language server's start-up.
+ * on a 2,000-line agent, and the language server's start-up; (issue 4)
+ * the runtime's per-step overhead against bare XState (≤ 1.5×) and LangGraph.js (≥ 15×), and
+ * the heap of 10,000 sessions in flight (bench/runtime.ts; the `bench` script passes --expose-gc).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -143,6 +145,12 @@ function record(metric: string, value: number, unit: string, note?: string): voi
 {
   const { lspBenchmarks } = await import("./lsp.ts");
   for (const m of await lspBenchmarks()) record(m.metric, m.value, m.unit, m.note);
+}
+
+// ── runtime ──────────────────────────────────────────────────────────────────
+{
+  const { runtimeFigures } = await import("./runtime.ts");
+  for (const f of await runtimeFigures()) record(f.metric, f.value, f.unit, f.note);
 }
 
 const outDir = join(root, "bench", "results");

@@ -93,6 +93,33 @@ export interface Session<Output = unknown> {
   ledger(): Readonly<Ledger>;
 }
 
+/** A slot's work for one session: the step's request and the signal XState aborts when the step is left. */
+type Slot = (args: { input: never; signal: AbortSignal }) => Promise<StepOutcome>;
+type Slots = Readonly<Record<"ask" | "tool" | "loop" | "human", Slot>>;
+
+/** Each session's slots, found from the actor system its steps run in. */
+const slotsBySystem = new WeakMap<object, Slots>();
+const providedMachines = new WeakMap<AnyStateMachine, AnyStateMachine>();
+
+/**
+ * The module's machine with the runtime's slots, built once per module (providing builds a
+ * whole new machine): each slot hands the step to the session that owns the actor system.
+ */
+function providedMachine(machine: AnyStateMachine): AnyStateMachine {
+  let provided = providedMachines.get(machine);
+  if (provided === undefined) {
+    const slot = (name: keyof Slots) =>
+      fromPromise(({ input, signal, system }: { input: never; signal: AbortSignal; system: object }): Promise<StepOutcome> => {
+        const slots = slotsBySystem.get(system);
+        if (slots === undefined) throw new Error(`agentc: the ${name} slot ran outside a session`);
+        return slots[name]({ input, signal });
+      });
+    provided = machine.provide({ actors: { ask: slot("ask"), tool: slot("tool"), loop: slot("loop"), human: slot("human") } } as never) as AnyStateMachine;
+    providedMachines.set(machine, provided);
+  }
+  return provided;
+}
+
 /** Starts the machine. Input must already be valid (the runtime API validates it). */
 export function startSession<Output>(deps: SessionDeps, input: unknown, options: SessionStartOptions = {}): Session<Output> {
   const { module, clock } = deps;
@@ -243,14 +270,13 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
     };
   };
 
-  const ask = fromPromise(async ({ input: request, signal }: { input: AskRequest; signal: AbortSignal }): Promise<StepOutcome> =>
+  const ask = async ({ input: request, signal }: { input: AskRequest; signal: AbortSignal }): Promise<StepOutcome> =>
     step(request.state, signal, async (_flags, stepSignal) => {
       const answer = await deps.intelligence.ask(modelStep(request.state, request.prompt, request.result, request.maxTokens, request.scope, stepSignal));
       return modelOutcome(request.state, request.result, answer);
-    }),
-  );
+    });
 
-  const loop = fromPromise(async ({ input: request, signal }: { input: LoopRequest; signal: AbortSignal }): Promise<StepOutcome> =>
+  const loop = async ({ input: request, signal }: { input: LoopRequest; signal: AbortSignal }): Promise<StepOutcome> =>
     step(request.state, signal, async (_flags, stepSignal) => {
       if (request.turnsLeft <= 0) return { ok: false, failure: { kind: "exhausted", message: "no turns left this session" }, turns: 0 };
       const state = stateMeta(request.state);
@@ -267,8 +293,7 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
         callTool,
       });
       return modelOutcome(request.state, request.result, answer);
-    }),
-  );
+    });
 
   // ── Tool steps ────────────────────────────────────────────────────────────────
   /** The one guarded path to the execution layer, for `call` steps and for loop tool calls. */
@@ -319,23 +344,21 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
     return outcome;
   };
 
-  const tool = fromPromise(async ({ input: request, signal }: { input: ToolRequest; signal: AbortSignal }): Promise<StepOutcome> =>
+  const tool = async ({ input: request, signal }: { input: ToolRequest; signal: AbortSignal }): Promise<StepOutcome> =>
     step(request.state, signal, async (_flags, stepSignal) => {
       const outcome = await runTool(request.state, request.tool, request.args, stepSignal);
       if (outcome.ok) notePii(stateMeta(request.state)?.result, outcome.value);
       return outcome;
-    }),
-  );
+    });
 
   // ── Human waits ───────────────────────────────────────────────────────────────
-  const human = fromPromise(async ({ input: request, signal }: { input: HumanRequest; signal: AbortSignal }): Promise<StepOutcome> =>
+  const human = async ({ input: request, signal }: { input: HumanRequest; signal: AbortSignal }): Promise<StepOutcome> =>
     step(request.state, signal, async (_flags, stepSignal) => {
       const outcome = await waitForHuman(request, stepSignal);
       emit({ type: "human.response", state: request.state, ok: outcome.ok, at: clock() });
       if (outcome.ok) notePii(request.result, outcome.value);
       return outcome;
-    }),
-  );
+    });
 
   const waitForHuman = async (request: HumanRequest, signal: AbortSignal): Promise<StepOutcome> => {
     const timedOut = (message: string): StepOutcome => ({ ok: false, failure: { kind: "timeout", message } });
@@ -368,7 +391,6 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
   };
 
   // ── The actor, its inspection stream and the result ──────────────────────────
-  const machine = module.machine.provide({ actors: { ask, tool, loop, human } } as never) as AnyStateMachine;
   let resolveResult!: (outcome: Outcome<Output>) => void;
   const result = new Promise<Outcome<Output>>((resolve) => (resolveResult = resolve));
   let wallTimer: ReturnType<typeof setTimeout> | undefined;
@@ -420,7 +442,7 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
     if (deps.checkpoints === undefined || actor === undefined) return;
     try {
       void Promise.resolve(
-        deps.checkpoints.checkpoint({ sessionId, agent: meta.name, version: meta.version, status, snapshot: actor.getPersistedSnapshot(), ledger: structuredClone(ledger), outcome }),
+        deps.checkpoints.checkpoint({ sessionId, agent: meta.name, version: meta.version, status, snapshot: actor.getPersistedSnapshot(), ledger: { ...ledger, toolCalls: { ...ledger.toolCalls } }, outcome }),
       ).catch(() => undefined);
     } catch {
       // A failing store must not crash the session; the next checkpoint tries again.
@@ -428,7 +450,9 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
   };
 
   emit({ type: "session.started", sessionId, agent: meta.name, version: meta.version, at: ledger.startedAt });
-  actor = createActor(machine, { input, inspect });
+  actor = createActor(providedMachine(module.machine), { input, inspect });
+  // Before start(): the first step's slot runs when the actor starts.
+  slotsBySystem.set(actor.system, { ask, tool, loop, human });
   actor.subscribe({
     next(snapshot) {
       if (snapshot.status === "done") {
