@@ -22,7 +22,7 @@ import {
 } from "../contract.ts";
 import { idempotencyKey } from "../execution/idempotency.ts";
 import type { ToolExecutor } from "../execution/types.ts";
-import type { Intelligence, LoopTool, LoopToolResult, ModelRequestEstimate, ModelRequestRecord, ModelStepResult } from "../intelligence/types.ts";
+import type { Intelligence, LoopTool, LoopToolResult, ModelRequestEstimate, ModelRequestRecord, ModelStep, ModelStepResult } from "../intelligence/types.ts";
 import { AGENTC } from "../telemetry/attributes.ts";
 import type { RuntimeMetrics } from "../telemetry/metrics.ts";
 import { Redactor } from "../telemetry/redact.ts";
@@ -32,6 +32,7 @@ import type { GuardName, SessionEvent, SessionEventListener } from "./events.ts"
 import type { Flags, FlagsSource } from "./flags.ts";
 import { beforeModelRequest, beforeStep, beforeToolCall, wallClock, type Verdict } from "./guards.ts";
 import { newLedger, toolCalls, type Ledger } from "./ledger.ts";
+import type { SlotKind, SlotRequestSummary, TapeEntry } from "./tape.ts";
 
 /** Answers a human wait; resolves with the response (validated by the runtime) or never. */
 export type HumanHandler = (request: HumanRequest & { readonly sessionId: string; readonly agent: string; readonly signal: AbortSignal }) => Promise<unknown>;
@@ -50,6 +51,14 @@ export interface SessionCheckpoint {
   readonly snapshot: unknown;
   readonly ledger: Ledger;
   readonly outcome: Outcome | undefined;
+  /** Tape entries recorded since the previous checkpoint (raw values: keep them local). */
+  readonly tape: readonly TapeEntry[];
+}
+
+/** Where a resumed session picks up: its last checkpoint. */
+export interface SessionRestore {
+  readonly snapshot: unknown;
+  readonly ledger: Ledger;
 }
 
 /** Everything a session needs, supplied by the runtime API (runtime/runtime.ts). */
@@ -72,6 +81,8 @@ export interface SessionDeps {
 export interface SessionStartOptions {
   /** Defaults to a random UUID. */
   readonly sessionId?: string;
+  /** Resume from a checkpoint instead of starting at the agent's first state. */
+  readonly restore?: SessionRestore;
   /** Called for every event from the first (`session.started`) on. */
   readonly onEvent?: SessionEventListener;
   /** The caller's trace context. */
@@ -91,6 +102,8 @@ export interface Session<Output = unknown> {
   escalate(reason: string): void;
   /** What the session has spent so far. */
   ledger(): Readonly<Ledger>;
+  /** The session's recording so far (raw values). */
+  tape(): readonly TapeEntry[];
 }
 
 /** A slot's work for one session: the step's request and the signal XState aborts when the step is left. */
@@ -125,7 +138,11 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
   const { module, clock } = deps;
   const meta = module.metadata;
   const sessionId = options.sessionId ?? randomUUID();
-  const ledger = newLedger(clock());
+  const ledger: Ledger = options.restore !== undefined ? { ...options.restore.ledger, toolCalls: { ...options.restore.ledger.toolCalls } } : newLedger(clock());
+  const tape: TapeEntry[] = [];
+  let tapeCommitted = 0;
+  /** Set once a guard or the caller stopped the session: later slot outcomes are not recorded. */
+  let stopped = false;
   const redactor = new Redactor();
   redactor.addPaths({ input }, meta.piiPaths.filter((p) => p.startsWith("input.")));
   const statesById = new Map(Object.values(meta.states).map((s) => [s.id, s]));
@@ -175,6 +192,8 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
   // ── Stopping ────────────────────────────────────────────────────────────────
   let actor: ReturnType<typeof createActor<AnyStateMachine>> | undefined;
   const stop = (guard: GuardName | undefined, state: string | undefined, reason: string): StepOutcome => {
+    if (!stopped && !finished) tape.push({ t: "stop", step: ledger.steps, state, guard, reason });
+    stopped = true;
     if (guard !== undefined) alert(guard, "stopped", state, reason);
     sessionAbort.abort();
     actor?.send({ type: FORCE_ESCALATE, target: meta.defaultEscalation, reason });
@@ -192,18 +211,30 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
   };
 
   /** Every slot runs through here: the step guards, the step count, then the step's work. */
-  const step = async (state: string, signal: AbortSignal, work: (flags: Flags, stepSignal: AbortSignal) => Promise<StepOutcome>): Promise<StepOutcome> => {
+  const step = async (
+    state: string,
+    slot: SlotKind,
+    request: SlotRequestSummary,
+    signal: AbortSignal,
+    work: (flags: Flags, stepSignal: AbortSignal) => Promise<StepOutcome>,
+  ): Promise<StepOutcome> => {
     const flags = await readFlags();
-    const verdict = beforeStep(meta, ledger, flags, clock());
+    const now = clock();
+    const verdict = beforeStep(meta, ledger, flags, now);
     if (verdict.kind !== "go") return stop(verdict.guard, state, verdict.message);
     ledger.steps += 1;
+    const stepNumber = ledger.steps;
+    tape.push({ t: "clock", step: stepNumber, state, at: now });
     const stepSignal = AbortSignal.any([signal, sessionAbort.signal]);
+    let outcome: StepOutcome;
     try {
-      return await work(flags as Flags, stepSignal);
+      outcome = await work(flags as Flags, stepSignal);
     } catch (error) {
       // A port broke its never-reject promise: a runtime defect, handled like one.
-      return { ok: false, failure: { kind: "failure", message: `${INTERNAL_ERROR_REASON}: ${error instanceof Error ? error.message : String(error)}` } };
+      outcome = { ok: false, failure: { kind: "failure", message: `${INTERNAL_ERROR_REASON}: ${error instanceof Error ? error.message : String(error)}` } };
     }
+    if (!stopped && !finished && !signal.aborted) tape.push({ t: "slot", step: stepNumber, state, slot, request, outcome });
+    return outcome;
   };
 
   const stateMeta = (state: string): StateMetadata | undefined => (Object.hasOwn(meta.states, state) ? meta.states[state] : undefined);
@@ -224,9 +255,24 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
     return { allow: false, reason: verdict.message } as const;
   };
 
-  const onModelRequest = (state: string) => (record: ModelRequestRecord) => {
+  const onModelRequest = (state: string, prompt: ModelStep["prompt"]) => (record: ModelRequestRecord) => {
     ledger.tokens += record.usage.inputTokens + record.usage.outputTokens;
     ledger.costUsd += record.costUsd ?? 0;
+    tape.push({
+      t: "model",
+      step: ledger.steps,
+      state,
+      prompt: { name: prompt.name, version: prompt.version, hash: prompt.hash },
+      model: record.model,
+      kind: record.kind,
+      promptText: record.promptText,
+      responseText: record.responseText,
+      inputTokens: record.usage.inputTokens,
+      outputTokens: record.usage.outputTokens,
+      costUsd: record.costUsd,
+      ok: record.ok,
+      error: record.error,
+    });
     emit({
       type: "model.request",
       state,
@@ -266,18 +312,18 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
       traceContext: trace.stepContext(),
       tracer: deps.tracer,
       guard: modelGuard(state),
-      onRequest: onModelRequest(state),
+      onRequest: onModelRequest(state, prompt),
     };
   };
 
   const ask = async ({ input: request, signal }: { input: AskRequest; signal: AbortSignal }): Promise<StepOutcome> =>
-    step(request.state, signal, async (_flags, stepSignal) => {
+    step(request.state, "ask", { slot: "ask", prompt: request.prompt, result: request.result }, signal, async (_flags, stepSignal) => {
       const answer = await deps.intelligence.ask(modelStep(request.state, request.prompt, request.result, request.maxTokens, request.scope, stepSignal));
       return modelOutcome(request.state, request.result, answer);
     });
 
   const loop = async ({ input: request, signal }: { input: LoopRequest; signal: AbortSignal }): Promise<StepOutcome> =>
-    step(request.state, signal, async (_flags, stepSignal) => {
+    step(request.state, "loop", { slot: "loop", prompt: request.prompt, result: request.result, tools: request.tools }, signal, async (_flags, stepSignal) => {
       if (request.turnsLeft <= 0) return { ok: false, failure: { kind: "exhausted", message: "no turns left this session" }, turns: 0 };
       const state = stateMeta(request.state);
       if (state === undefined) throw new Error(`no state ${request.state}`);
@@ -341,11 +387,12 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
       at: clock(),
     });
     deps.metrics.toolCall(meta.name, tool, outcome.ok, durationMs);
+    tape.push({ t: "tool", step: ledger.steps, state, tool, args: record, outcome });
     return outcome;
   };
 
   const tool = async ({ input: request, signal }: { input: ToolRequest; signal: AbortSignal }): Promise<StepOutcome> =>
-    step(request.state, signal, async (_flags, stepSignal) => {
+    step(request.state, "tool", { slot: "tool", tool: request.tool, args: request.args }, signal, async (_flags, stepSignal) => {
       const outcome = await runTool(request.state, request.tool, request.args, stepSignal);
       if (outcome.ok) notePii(stateMeta(request.state)?.result, outcome.value);
       return outcome;
@@ -353,8 +400,9 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
 
   // ── Human waits ───────────────────────────────────────────────────────────────
   const human = async ({ input: request, signal }: { input: HumanRequest; signal: AbortSignal }): Promise<StepOutcome> =>
-    step(request.state, signal, async (_flags, stepSignal) => {
+    step(request.state, "human", { slot: "human", target: request.target, result: request.result }, signal, async (_flags, stepSignal) => {
       const outcome = await waitForHuman(request, stepSignal);
+      tape.push({ t: "human", step: ledger.steps, state: request.state, response: outcome.ok ? outcome.value : undefined, ok: outcome.ok });
       emit({ type: "human.response", state: request.state, ok: outcome.ok, at: clock() });
       if (outcome.ok) notePii(request.result, outcome.value);
       return outcome;
@@ -397,6 +445,7 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
 
   const finish = (outcome: Outcome): void => {
     if (finished) return;
+    tape.push({ t: "end", outcome });
     finished = true;
     clearTimeout(wallTimer);
     sessionAbort.abort();
@@ -440,9 +489,21 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
 
   const persist = (status: "running" | "done", outcome: Outcome | undefined): void => {
     if (deps.checkpoints === undefined || actor === undefined) return;
+    if (outcome !== undefined && !finished) tape.push({ t: "end", outcome });
+    const entries = tape.slice(tapeCommitted);
+    tapeCommitted = tape.length;
     try {
       void Promise.resolve(
-        deps.checkpoints.checkpoint({ sessionId, agent: meta.name, version: meta.version, status, snapshot: actor.getPersistedSnapshot(), ledger: { ...ledger, toolCalls: { ...ledger.toolCalls } }, outcome }),
+        deps.checkpoints.checkpoint({
+          sessionId,
+          agent: meta.name,
+          version: meta.version,
+          status,
+          snapshot: actor.getPersistedSnapshot(),
+          ledger: { ...ledger, toolCalls: { ...ledger.toolCalls } },
+          outcome,
+          tape: entries,
+        }),
       ).catch(() => undefined);
     } catch {
       // A failing store must not crash the session; the next checkpoint tries again.
@@ -450,7 +511,8 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
   };
 
   emit({ type: "session.started", sessionId, agent: meta.name, version: meta.version, at: ledger.startedAt });
-  actor = createActor(providedMachine(module.machine), { input, inspect });
+  stepIndex = ledger.steps;
+  actor = createActor(providedMachine(module.machine), options.restore !== undefined ? { snapshot: options.restore.snapshot as never, input, inspect } : { input, inspect });
   // Before start(): the first step's slot runs when the actor starts.
   slotsBySystem.set(actor.system, { ask, tool, loop, human });
   actor.subscribe({
@@ -460,6 +522,7 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
         persist("done", outcome);
         decide(outcome.kind === "reply" ? "replied" : "escalated");
         finish(outcome);
+        tapeCommitted = tape.length;
       } else persist("running", undefined);
     },
     error(error) {
@@ -488,5 +551,6 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
       if (!finished) stop(undefined, undefined, reason);
     },
     ledger: () => ledger,
+    tape: () => tape,
   };
 }
