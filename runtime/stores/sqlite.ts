@@ -221,7 +221,7 @@ function prepareSchema(db: DatabaseSync, file: string): void {
 
 function pragmaNumber(db: DatabaseSync, name: string): number {
   const row = db.prepare(`PRAGMA ${name}`).get() as Record<string, number>;
-  return row[name]!;
+  return Object.values(row)[0]!; // the column is not always named after the pragma (busy_timeout → timeout)
 }
 
 function storeOn(db: DatabaseSync, file: string, busyTimeoutMs: number): SqliteSessionStore {
