@@ -85,10 +85,11 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_created ON sessions (created_at);
 CREATE INDEX sessions_due ON sessions (due_at) WHERE due_at IS NOT NULL;
 CREATE INDEX sessions_ended ON sessions (ended_at) WHERE ended_at IS NOT NULL;
+-- One row per committed step: its entries as a JSON array, the first at \`seq\` (one insert per step).
 CREATE TABLE tape (
   session_id TEXT NOT NULL,
   seq        INTEGER NOT NULL,
-  entry      TEXT NOT NULL,
+  entries    TEXT NOT NULL,
   PRIMARY KEY (session_id, seq)
 ) WITHOUT ROWID;
 CREATE TABLE spend (
@@ -234,16 +235,17 @@ function storeOn(db: DatabaseSync, file: string, busyTimeoutMs: number): SqliteS
     insertSession: sql(
       "INSERT OR IGNORE INTO sessions (id, agent_name, agent_version, agent_file, machine_hash, status, input, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)",
     ),
-    sessionForCommit: sql("SELECT agent_name, lease_owner, tape_count FROM sessions WHERE id = ?"),
+    leaseHolder: sql("SELECT lease_owner FROM sessions WHERE id = ?"),
+    // The lease check is the WHERE clause: no row updated means the step is refused.
     updateSession: sql(
-      "UPDATE sessions SET status = ?, snapshot = ?, ledger = ?, outcome = ?, waiting = ?, due_at = ?, steps = ?, tokens = ?, cost_usd = ?, tape_count = tape_count + ?, updated_at = ?, ended_at = CASE WHEN ? THEN coalesce(ended_at, ?) ELSE NULL END WHERE id = ?",
+      "UPDATE sessions SET status = ?, snapshot = ?, ledger = ?, outcome = ?, waiting = ?, due_at = ?, steps = ?, tokens = ?, cost_usd = ?, tape_count = tape_count + ?, updated_at = ?, ended_at = CASE WHEN ? THEN coalesce(ended_at, ?) ELSE NULL END WHERE id = ? AND lease_owner = ? RETURNING agent_name, tape_count",
     ),
-    insertTape: sql("INSERT INTO tape (session_id, seq, entry) VALUES (?, ?, ?)"),
+    insertTape: sql("INSERT INTO tape (session_id, seq, entries) VALUES (?, ?, ?)"),
     addSpend: sql(
       "INSERT INTO spend (agent, day, tokens, cost_usd) VALUES (?, ?, ?, ?) ON CONFLICT (agent, day) DO UPDATE SET tokens = tokens + excluded.tokens, cost_usd = cost_usd + excluded.cost_usd",
     ),
     session: sql(`SELECT ${SUMMARY_COLUMNS}, input, snapshot, ledger, outcome FROM sessions WHERE id = ?`),
-    tape: sql("SELECT seq, entry FROM tape WHERE session_id = ? ORDER BY seq"),
+    tape: sql("SELECT seq, entries FROM tape WHERE session_id = ? ORDER BY seq"),
     list: sql(`SELECT ${SUMMARY_COLUMNS} FROM sessions WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR agent_name = ?2) ORDER BY created_at, rowid`),
     due: sql(`SELECT ${SUMMARY_COLUMNS} FROM sessions WHERE status = 'waiting' AND due_at <= ? ORDER BY due_at, created_at, rowid`),
     acquire: sql(
@@ -305,11 +307,12 @@ function storeOn(db: DatabaseSync, file: string, busyTimeoutMs: number): SqliteS
     async commitStep(commit) {
       const step = encodeStep(commit); // serialise before the transaction: a value JSON cannot hold fails here, with nothing written
       transaction(true, () => {
-        const row = s.sessionForCommit.get(commit.sessionId) as { agent_name: string; lease_owner: string | null; tape_count: number } | undefined;
-        if (row === undefined) throw new UnknownSessionError(commit.sessionId);
-        if (row.lease_owner !== commit.owner) throw new LeaseLostError(commit.sessionId, commit.owner);
-        s.updateSession.run(...step.session, step.tape.length, commit.at, step.ended ? 1 : 0, commit.at, commit.sessionId);
-        for (let i = 0; i < step.tape.length; i++) s.insertTape.run(commit.sessionId, row.tape_count + i, step.tape[i]!);
+        const row = s.updateSession.get(...step.session, step.tapeLength, commit.at, step.ended ? 1 : 0, commit.at, commit.sessionId, commit.owner) as { agent_name: string; tape_count: number } | undefined;
+        if (row === undefined) {
+          if (s.leaseHolder.get(commit.sessionId) === undefined) throw new UnknownSessionError(commit.sessionId);
+          throw new LeaseLostError(commit.sessionId, commit.owner);
+        }
+        if (step.tape !== null) s.insertTape.run(commit.sessionId, row.tape_count - step.tapeLength, step.tape);
         if (commit.spend.tokens !== 0 || commit.spend.costUsd !== 0) s.addSpend.run(row.agent_name, step.day, commit.spend.tokens, commit.spend.costUsd);
       });
     },
@@ -318,7 +321,7 @@ function storeOn(db: DatabaseSync, file: string, busyTimeoutMs: number): SqliteS
       return transaction(false, () => {
         const row = s.session.get(id) as SessionRow | undefined;
         if (row === undefined) return undefined;
-        const tape = (s.tape.all(id) as { seq: number; entry: string }[]).map((t) => ({ seq: t.seq, entry: JSON.parse(t.entry) as unknown }));
+        const tape = (s.tape.all(id) as { seq: number; entries: string }[]).flatMap((t) => (JSON.parse(t.entries) as unknown[]).map((entry, i) => ({ seq: t.seq + i, entry })));
         const stored: StoredSession = {
           ...summaryOf(row),
           input: decode(row.input),
@@ -375,13 +378,14 @@ function storeOn(db: DatabaseSync, file: string, busyTimeoutMs: number): SqliteS
 
 type SqlValue = string | number | null;
 
-/** A step's values as the UPDATE's first nine parameters, its tape entries and its spend day. */
-function encodeStep(commit: StepCommit): { session: SqlValue[]; tape: string[]; ended: boolean; day: string } {
+/** A step's values as the UPDATE's first nine parameters, its tape entries (one JSON array) and its spend day. */
+function encodeStep(commit: StepCommit): { session: SqlValue[]; tape: string | null; tapeLength: number; ended: boolean; day: string } {
   const { ledger, waiting } = commit;
   const dueAt = commit.status === "waiting" && waiting !== undefined ? waiting.dueAt : null;
   return {
     session: [commit.status, encode(commit.snapshot), encode(ledger), encode(commit.outcome), encode(waiting), dueAt, ledger.steps, ledger.tokens, ledger.costUsd],
-    tape: commit.tape.map((entry) => encode(entry) ?? "null"),
+    tape: commit.tape.length === 0 ? null : JSON.stringify(commit.tape), // an undefined entry becomes null, as in any JSON array
+    tapeLength: commit.tape.length,
     ended: isEnded(commit.status),
     day: utcDay(commit.at),
   };
