@@ -3,7 +3,8 @@
  * `{ "<metric>": { "value": n, "unit": "…" } }` and prints a table. Every figure is a median
  * over several runs after a warm-up. Goals (issue 2): parse ≥ 8 MB/s and ≤ 15× JSON.parse,
  * check of 10k lines < 250 ms, `agentc check agents/` as a cold process < 600 ms; (issue 3)
- * a full build of 10k lines < 2,000 ms, and `agentc build agents/` as a cold process.
+ * a full build of 10k lines < 2,000 ms, and `agentc build agents/` as a cold process; (issue 5)
+ * the session store's step cost vs a raw insert ≤ 1.2× and ≥ 10,000 steps/s (bench/store.ts).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -135,6 +136,12 @@ function record(metric: string, value: number, unit: string, note?: string): voi
     rmSync(out, { recursive: true, force: true });
     rmSync(lockRoot, { recursive: true, force: true });
   }
+}
+
+// ── session store ────────────────────────────────────────────────────────────
+{
+  const { benchStore } = await import("./store.ts");
+  for (const m of await benchStore()) record(m.metric, m.value, m.unit, m.note);
 }
 
 const outDir = join(root, "bench", "results");
