@@ -7,7 +7,8 @@
  * (issue 7, bench/lsp.ts) diagnostics after an edit p95 < 50 ms and completion p95 < 30 ms
  * on a 2,000-line agent, and the language server's start-up; (issue 4)
  * the runtime's per-step overhead against bare XState (≤ 1.5×) and LangGraph.js (≥ 15×), and
- * the heap of 10,000 sessions in flight (bench/runtime.ts; the `bench` script passes --expose-gc).
+ * the heap of 10,000 sessions in flight (bench/runtime.ts; the `bench` script passes --expose-gc); (issue 5)
+ * the session store's step cost vs a raw insert ≤ 1.2× and ≥ 10,000 steps/s (bench/store.ts).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -151,6 +152,12 @@ function record(metric: string, value: number, unit: string, note?: string): voi
 {
   const { runtimeFigures } = await import("./runtime.ts");
   for (const f of await runtimeFigures()) record(f.metric, f.value, f.unit, f.note);
+}
+
+// ── session store ────────────────────────────────────────────────────────────
+{
+  const { benchStore } = await import("./store.ts");
+  for (const m of await benchStore()) record(m.metric, m.value, m.unit, m.note);
 }
 
 const outDir = join(root, "bench", "results");

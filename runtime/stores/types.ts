@@ -73,7 +73,11 @@ export interface TapeRecord {
 
 export interface StepCommit {
   readonly sessionId: string;
-  /** The lease owner committing; refused (`LeaseLostError`) if another owner holds the lease. */
+  /**
+   * The lease owner committing: it must hold the session's lease (`acquireLease` first). A
+   * lease that expired is still honoured until another owner takes it; otherwise the commit is
+   * refused (`LeaseLostError`) and nothing of the step is written.
+   */
   readonly owner: string;
   readonly status: SessionStatus;
   readonly snapshot: unknown;
@@ -95,7 +99,10 @@ export interface DailySpend {
 export interface SessionStore {
   /** Refuses an id that exists (`SessionExistsError`). */
   createSession(session: NewSession): Promise<void>;
-  /** One transaction: snapshot, ledger, status, outcome, waiting, tape entries and spend. */
+  /**
+   * One transaction: snapshot, ledger, status, outcome, waiting, tape entries and spend.
+   * `UnknownSessionError` for an id never created (or pruned); `LeaseLostError` as above.
+   */
   commitStep(commit: StepCommit): Promise<void>;
   getSession(id: string): Promise<StoredSession | undefined>;
   /** Oldest first. */
@@ -131,10 +138,25 @@ export class LeaseLostError extends Error {
   }
 }
 
-/** The store file is unreadable, corrupt, or from a newer schema: never silently rewritten. */
+/** The store file is unreadable, corrupt, from a newer schema or full: never silently rewritten. */
 export class StoreUnavailableError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "StoreUnavailableError";
+  }
+}
+
+/** The disk (or the store's size limit) is full: the step was not written; the last commit stands. */
+export class StoreFullError extends StoreUnavailableError {
+  constructor(message: string) {
+    super(message);
+    this.name = "StoreFullError";
+  }
+}
+
+export class UnknownSessionError extends Error {
+  constructor(id: string) {
+    super(`no session ${id} in the store`);
+    this.name = "UnknownSessionError";
   }
 }
