@@ -11,5 +11,18 @@ export * from "./intelligence/index.ts";
 export * from "./orchestration/index.ts";
 export * from "./telemetry/index.ts";
 export * from "./mock/index.ts";
-export { AgentDisabledError, createRuntime, InvalidInputError, RuntimeConfigurationError, type InputOf, type OutputOf, type Runtime, type RuntimeOptions } from "./runtime.ts";
+export * from "./stores/index.ts";
+export {
+  AgentDisabledError,
+  createRuntime,
+  InvalidInputError,
+  moduleHash,
+  ResumeError,
+  RuntimeConfigurationError,
+  type InputOf,
+  type OutputOf,
+  type Runtime,
+  type RuntimeOptions,
+  type RuntimeStartOptions,
+} from "./runtime.ts";
 export { RUNTIME_VERSION } from "./version.ts";

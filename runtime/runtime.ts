@@ -4,6 +4,8 @@
  * generated module. This file wires the three layers together: orchestration (sessions and
  * guards), intelligence (models) and execution (tools). It is the only place that knows all three.
  */
+import { createHash, randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import { metrics as otelMetrics, trace as otelTrace, type Meter, type Tracer } from "@opentelemetry/api";
 import type { AnyStateMachine, InputFrom, OutputFrom } from "xstate";
 import { z } from "zod";
@@ -13,7 +15,10 @@ import type { IdempotencyStore } from "./execution/idempotency.ts";
 import type { ExecutionEvent, ToolExecutor, ToolImplementation } from "./execution/types.ts";
 import type { Intelligence, LoopTool } from "./intelligence/types.ts";
 import { flagNames, isOn, memoryFlagsSource, type FlagsSource } from "./orchestration/flags.ts";
-import { startSession, type HumanHandler, type Session, type SessionCheckpointSink, type SessionStartOptions } from "./orchestration/session.ts";
+import { startSession, type HumanHandler, type Session, type SessionCheckpoint, type SessionCheckpointSink, type SessionRestore, type SessionStartOptions } from "./orchestration/session.ts";
+import type { DailyCaps } from "./orchestration/guards.ts";
+import { stableJson } from "./execution/stable-json.ts";
+import { LeaseLostError, UnknownSessionError, type AgentRef, type SessionStore } from "./stores/types.ts";
 import { INSTRUMENTATION_SCOPE } from "./telemetry/attributes.ts";
 import { createRuntimeMetrics } from "./telemetry/metrics.ts";
 import { RUNTIME_VERSION } from "./version.ts";
@@ -33,6 +38,18 @@ export interface RuntimeOptions {
   readonly idempotencyStore?: IdempotencyStore;
   /** Receives a checkpoint after every step. */
   readonly checkpoints?: SessionCheckpointSink;
+  /**
+   * Makes sessions durable: each step is committed (snapshot, ledger, recording, spend) in one
+   * transaction; `resume` continues a session after a crash or a deploy. Side-effect results
+   * then live in the store's idempotency table unless `idempotencyStore` says otherwise.
+   */
+  readonly store?: SessionStore;
+  /** Per agent name: a daily token/cost cap counted in the store across sessions (needs `store`). */
+  readonly dailyCaps?: Readonly<Record<string, DailyCaps>>;
+  /** This process's name in session leases. Default `<host>:<pid>:<random>`. */
+  readonly owner?: string;
+  /** How long a lease holds without a commit renewing it. Default 60 s. */
+  readonly leaseTtlMs?: number;
   /** Epoch ms; defaults to Date.now. */
   readonly clock?: () => number;
   /** In [0, 1): retry jitter; defaults to Math.random. */
@@ -51,9 +68,35 @@ export interface Runtime {
    * Validates `input` (an `InvalidInputError` names the field), refuses a disabled agent
    * (`AgentDisabledError`) and starts a session. Its `result` never rejects.
    */
-  start<M extends AgentModule<AnyStateMachine>>(module: M, input: InputOf<M>, options?: SessionStartOptions): Promise<Session<OutputOf<M>>>;
+  start<M extends AgentModule<AnyStateMachine>>(module: M, input: InputOf<M>, options?: RuntimeStartOptions): Promise<Session<OutputOf<M>>>;
   /** `start` and await the outcome. */
-  run<M extends AgentModule<AnyStateMachine>>(module: M, input: InputOf<M>, options?: SessionStartOptions): Promise<Outcome<OutputOf<M>>>;
+  run<M extends AgentModule<AnyStateMachine>>(module: M, input: InputOf<M>, options?: RuntimeStartOptions): Promise<Outcome<OutputOf<M>>>;
+  /**
+   * Continues a stored session from its last committed step (needs `store`): the step that was
+   * in flight runs again, with the same idempotency keys, so a side effect is not repeated.
+   * Refuses a session that ended, one another process holds, or one recorded by another agent
+   * or another build of it (`ResumeError`).
+   */
+  resume<M extends AgentModule<AnyStateMachine>>(module: M, sessionId: string, options?: Omit<RuntimeStartOptions, "sessionId" | "restore" | "agentFile">): Promise<Session<OutputOf<M>>>;
+}
+
+/** Start options the runtime API adds: where the agent came from (recorded with the session). */
+export interface RuntimeStartOptions extends SessionStartOptions {
+  readonly agentFile?: string;
+  /** Overrides the module's hash (the CLI passes the generated source's). */
+  readonly machineHash?: string;
+}
+
+export class ResumeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ResumeError";
+  }
+}
+
+/** `sha256:<hex>` identifying a build of an agent: its metadata (contracts, prompts, states, budgets). */
+export function moduleHash(module: AgentModule<AnyStateMachine>): string {
+  return `sha256:${createHash("sha256").update(stableJson(module.metadata)).digest("hex")}`;
 }
 
 export class InvalidInputError extends Error {
@@ -96,11 +139,12 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     const implementations = options.tools ?? {};
     const missing = Object.keys(contracts).filter((name) => !Object.hasOwn(implementations, name) || typeof implementations[name] !== "function");
     if (missing.length > 0) throw new RuntimeConfigurationError(`${module.metadata.name} needs implementations for: ${missing.join(", ")} (pass them as createRuntime({ tools }))`);
+    const idempotencyStore = options.idempotencyStore ?? options.store?.idempotency;
     executor = createToolExecutor({
       contracts,
       schemas: module.schemas.tools,
       implementations,
-      ...(options.idempotencyStore !== undefined ? { idempotencyStore: options.idempotencyStore } : {}),
+      ...(idempotencyStore !== undefined ? { idempotencyStore } : {}),
       clock,
       ...(options.random !== undefined ? { random: options.random } : {}),
       ...(options.onExecutionEvent !== undefined ? { onEvent: options.onExecutionEvent } : {}),
@@ -123,7 +167,46 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     return tools;
   };
 
-  const start: Runtime["start"] = async (module, input, startOptions = {}) => {
+  const owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const leaseTtlMs = options.leaseTtlMs ?? 60_000;
+  const store = options.store;
+
+  /** Commits each checkpoint to the store (renewing the lease), then hands it to the user's sink. */
+  const storeSink = (sessionId: string, after: { tokens: number; costUsd: number }): SessionCheckpointSink | undefined => {
+    if (store === undefined) return options.checkpoints;
+    let committed = after;
+    return {
+      async checkpoint(c: SessionCheckpoint) {
+        const spend = { tokens: c.ledger.tokens - committed.tokens, costUsd: c.ledger.costUsd - committed.costUsd };
+        const status = c.status === "done" ? (c.outcome?.kind === "reply" ? "replied" : "escalated") : "running";
+        const at = clock();
+        if (status === "running") await store.acquireLease(sessionId, owner, leaseTtlMs, at);
+        await store.commitStep({ sessionId, owner, status, snapshot: c.snapshot, ledger: c.ledger, outcome: c.outcome, waiting: undefined, tape: c.tape, spend, at });
+        committed = { tokens: c.ledger.tokens, costUsd: c.ledger.costUsd };
+        await options.checkpoints?.checkpoint(c);
+      },
+    };
+  };
+
+  const sessionDeps = (module: AgentModule<AnyStateMachine>, sessionId: string, committed: { tokens: number; costUsd: number }) => {
+    const caps = options.dailyCaps !== undefined && Object.hasOwn(options.dailyCaps, module.metadata.name) ? options.dailyCaps[module.metadata.name] : undefined;
+    const sink = storeSink(sessionId, committed);
+    return {
+      module,
+      intelligence: options.intelligence ?? missingIntelligence(module.metadata.name),
+      executor: executorFor(module),
+      humans: options.humans,
+      flags,
+      tracer,
+      metrics,
+      clock,
+      loopTools: loopToolsFor(module),
+      ...(sink !== undefined ? { checkpoints: sink } : {}),
+      ...(caps !== undefined && store !== undefined ? { dailyCaps: caps, spentToday: () => store.dailySpend(module.metadata.name, clock()) } : {}),
+    };
+  };
+
+  const start: Runtime["start"] = async (module, input, startOptions: RuntimeStartOptions = {}) => {
     const meta = module.metadata;
     const parsed = module.schemas.input.safeParse(input);
     if (!parsed.success) {
@@ -137,27 +220,38 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       current = undefined; // unreadable: the first step's guard escalates, and says why
     }
     if (current !== undefined && isOn(current, flagNames.agentDisabled(meta.name))) throw new AgentDisabledError(meta.name, `${flagNames.agentDisabled(meta.name)} is set`);
-    const intelligence = options.intelligence ?? missingIntelligence(meta.name);
-    return startSession(
-      {
-        module,
-        intelligence,
-        executor: executorFor(module),
-        humans: options.humans,
-        flags,
-        tracer,
-        metrics,
-        clock,
-        loopTools: loopToolsFor(module),
-        ...(options.checkpoints !== undefined ? { checkpoints: options.checkpoints } : {}),
-      },
-      parsed.data,
-      startOptions,
-    );
+    const sessionId = startOptions.sessionId ?? randomUUID();
+    const deps = sessionDeps(module, sessionId, { tokens: 0, costUsd: 0 });
+    if (store !== undefined) {
+      const agent: AgentRef = { name: meta.name, version: meta.version, file: startOptions.agentFile, machineHash: startOptions.machineHash ?? moduleHash(module) };
+      await store.createSession({ id: sessionId, agent, input: parsed.data, createdAt: clock() });
+      if (!(await store.acquireLease(sessionId, owner, leaseTtlMs, clock()))) throw new LeaseLostError(sessionId, owner);
+    }
+    return startSession(deps, parsed.data, { ...startOptions, sessionId });
+  };
+
+  const resume: Runtime["resume"] = async (module, sessionId, resumeOptions = {}) => {
+    if (store === undefined) throw new RuntimeConfigurationError("resume needs a session store: createRuntime({ store })");
+    const stored = await store.getSession(sessionId);
+    if (stored === undefined) throw new UnknownSessionError(sessionId);
+    const meta = module.metadata;
+    if (stored.endedAt !== undefined || stored.status === "replied" || stored.status === "escalated") throw new ResumeError(`session ${sessionId} already ended (${stored.status})`);
+    if (stored.agent.name !== meta.name) throw new ResumeError(`session ${sessionId} belongs to agent ${stored.agent.name}, not ${meta.name}`);
+    const hash = resumeOptions.machineHash ?? moduleHash(module);
+    if (stored.agent.machineHash !== hash)
+      throw new ResumeError(
+        `session ${sessionId} was recorded by another build of ${meta.name} (version ${stored.agent.version}); resuming it with a changed agent is unsafe — check the change with \`agentc replay --against\` first`,
+      );
+    if (stored.snapshot === undefined || stored.ledger === undefined) throw new ResumeError(`session ${sessionId} has no committed step to resume from`);
+    if (!(await store.acquireLease(sessionId, owner, leaseTtlMs, clock()))) throw new ResumeError(`session ${sessionId} is being run by another process (its lease has not expired)`);
+    const restore: SessionRestore = { snapshot: stored.snapshot, ledger: stored.ledger };
+    const deps = sessionDeps(module, sessionId, { tokens: stored.ledger.tokens, costUsd: stored.ledger.costUsd });
+    return startSession(deps, stored.input, { ...resumeOptions, sessionId, restore });
   };
 
   return {
     start,
+    resume,
     async run(module, input, runOptions) {
       const session = await start(module, input, runOptions);
       return session.result;

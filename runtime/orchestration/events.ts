@@ -10,6 +10,7 @@ export type GuardName =
   | "step-budget"
   | "token-budget"
   | "cost-budget"
+  | "daily-cap"
   | "wall-clock"
   | "calls-per-session"
   | "tool-not-allowed"

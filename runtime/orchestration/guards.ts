@@ -85,3 +85,28 @@ function formatMs(ms: number): string {
   if (ms % 1000 === 0) return `${ms / 1000}s`;
   return `${ms}ms`;
 }
+
+/** A per-agent daily cap, counted in the session store across sessions and processes. */
+export interface DailyCaps {
+  readonly tokens?: number;
+  readonly costUsd?: number;
+}
+
+/** What the agent has spent today, this session's uncommitted part included. */
+export interface SpentToday {
+  readonly tokens: number;
+  readonly costUsd: number;
+}
+
+/** The request's worst case (or a tool's cost) must fit under the agent's daily caps. */
+export function beforeDailyCap(agent: string, caps: DailyCaps | undefined, today: SpentToday | undefined, worst: { tokens: number; costUsd: number | undefined }): Verdict {
+  if (caps === undefined || today === undefined) return GO;
+  if (caps.tokens !== undefined && today.tokens + worst.tokens > caps.tokens)
+    return { kind: "stop", guard: "daily-cap", message: `daily token cap of ${agent}: ${today.tokens} of ${caps.tokens} used today, this request could use ${worst.tokens}` };
+  if (caps.costUsd !== undefined) {
+    if (worst.costUsd === undefined) return { kind: "stop", guard: "daily-cap", message: `daily cost cap of ${agent}: the request's cost cannot be bounded (no price)` };
+    if (today.costUsd + worst.costUsd > caps.costUsd)
+      return { kind: "stop", guard: "daily-cap", message: `daily cost cap of ${agent}: ${usd(today.costUsd)} of ${usd(caps.costUsd)} spent today, this could cost ${usd(worst.costUsd)}` };
+  }
+  return GO;
+}

@@ -92,6 +92,9 @@ export async function replayTape(module: AgentModule<AnyStateMachine>, input: un
           divergence ??= { step, message: `the machine failed: ${error instanceof Error ? error.message : String(error)}` };
           resolve(undefined);
         },
+        complete() {
+          resolve(undefined); // stopped at a divergence (after `done`, resolving again is a no-op)
+        },
       });
       actor.start();
       if (divergence !== undefined) resolve(undefined);

@@ -30,7 +30,7 @@ import { SessionTrace } from "../telemetry/session-trace.ts";
 import type { Tracer } from "@opentelemetry/api";
 import type { GuardName, SessionEvent, SessionEventListener } from "./events.ts";
 import type { Flags, FlagsSource } from "./flags.ts";
-import { beforeModelRequest, beforeStep, beforeToolCall, wallClock, type Verdict } from "./guards.ts";
+import { beforeDailyCap, beforeModelRequest, beforeStep, beforeToolCall, wallClock, type DailyCaps, type SpentToday, type Verdict } from "./guards.ts";
 import { newLedger, toolCalls, type Ledger } from "./ledger.ts";
 import type { SlotKind, SlotRequestSummary, TapeEntry } from "./tape.ts";
 
@@ -74,6 +74,9 @@ export interface SessionDeps {
   /** The loop tools of a state, with their input JSON Schemas. */
   readonly loopTools: (state: StateMetadata) => readonly LoopTool[];
   readonly checkpoints?: SessionCheckpointSink;
+  /** The agent's daily caps and where today's spend is read (the session store). */
+  readonly dailyCaps?: DailyCaps;
+  readonly spentToday?: () => Promise<SpentToday>;
   /** The caller's trace context: the session span becomes its child. */
   readonly parentContext?: Context;
 }
@@ -141,6 +144,10 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
   const ledger: Ledger = options.restore !== undefined ? { ...options.restore.ledger, toolCalls: { ...options.restore.ledger.toolCalls } } : newLedger(clock());
   const tape: TapeEntry[] = [];
   let tapeCommitted = 0;
+  /** Today's spend as read at the step's start, and this session's ledger at that moment. */
+  let today: { spent: SpentToday; tokensAt: number; costAt: number } | undefined;
+  const spentToday = (): SpentToday | undefined =>
+    today === undefined ? undefined : { tokens: today.spent.tokens + ledger.tokens - today.tokensAt, costUsd: today.spent.costUsd + ledger.costUsd - today.costAt };
   /** Set once a guard or the caller stopped the session: later slot outcomes are not recorded. */
   let stopped = false;
   const redactor = new Redactor();
@@ -222,6 +229,13 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
     const now = clock();
     const verdict = beforeStep(meta, ledger, flags, now);
     if (verdict.kind !== "go") return stop(verdict.guard, state, verdict.message);
+    if (deps.dailyCaps !== undefined && deps.spentToday !== undefined) {
+      try {
+        today = { spent: await deps.spentToday(), tokensAt: ledger.tokens, costAt: ledger.costUsd };
+      } catch (error) {
+        return stop("daily-cap", state, `today's spend cannot be read, failing closed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
     ledger.steps += 1;
     const stepNumber = ledger.steps;
     tape.push({ t: "clock", step: stepNumber, state, at: now });
@@ -249,7 +263,9 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
   // ── Model steps ───────────────────────────────────────────────────────────────
   const modelGuard = (state: string) => (estimate: ModelRequestEstimate) => {
     const clockVerdict = wallClock(meta, ledger, clock());
-    const verdict: Verdict = clockVerdict.kind !== "go" ? clockVerdict : beforeModelRequest(meta, ledger, estimate);
+    const budgetVerdict: Verdict = clockVerdict.kind !== "go" ? clockVerdict : beforeModelRequest(meta, ledger, estimate);
+    const verdict: Verdict =
+      budgetVerdict.kind !== "go" ? budgetVerdict : beforeDailyCap(meta.name, deps.dailyCaps, spentToday(), { tokens: estimate.inputTokens + estimate.maxOutputTokens, costUsd: estimate.worstCaseCostUsd });
     if (verdict.kind === "go") return { allow: true } as const;
     alert(verdict.guard, "stopped", state, verdict.message);
     return { allow: false, reason: verdict.message } as const;
@@ -346,7 +362,9 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
   const runTool = async (state: string, tool: string, args: unknown, signal: AbortSignal): Promise<StepOutcome> => {
     const flags = await readFlags();
     if (flags instanceof Error) return stop("flags-unavailable", state, `flags unavailable, failing closed: ${flags.message}`);
-    const verdict = beforeToolCall(meta, ledger, flags, state, tool);
+    const toolVerdict = beforeToolCall(meta, ledger, flags, state, tool);
+    const toolCost = Object.hasOwn(meta.tools, tool) ? meta.tools[tool]!.costUsd : undefined;
+    const verdict: Verdict = toolVerdict.kind !== "go" || toolCost === undefined ? toolVerdict : beforeDailyCap(meta.name, deps.dailyCaps, spentToday(), { tokens: 0, costUsd: toolCost });
     if (verdict.kind === "stop") return stop(verdict.guard, state, verdict.message);
     if (verdict.kind === "block") {
       alert(verdict.guard, "blocked", state, verdict.message);
