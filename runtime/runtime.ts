@@ -94,9 +94,19 @@ export class ResumeError extends Error {
   }
 }
 
-/** `sha256:<hex>` identifying a build of an agent: its metadata (contracts, prompts, states, budgets). */
+/**
+ * `sha256:<hex>` identifying a build of an agent: its metadata (contracts, prompts, states,
+ * budgets), its machine's structure (states, transitions) and the source of its guards (the
+ * decisions), so changing a condition changes the hash.
+ */
 export function moduleHash(module: AgentModule<AnyStateMachine>): string {
-  return `sha256:${createHash("sha256").update(stableJson(module.metadata)).digest("hex")}`;
+  const machine = module.machine as AnyStateMachine & { implementations?: { guards?: Record<string, unknown> } };
+  const guards = machine.implementations?.guards ?? {};
+  const guardText = Object.keys(guards)
+    .sort()
+    .map((name) => `${name}:${String(guards[name])}`)
+    .join("\n");
+  return `sha256:${createHash("sha256").update(stableJson(module.metadata)).update(JSON.stringify(machine.config) ?? "").update(guardText).digest("hex")}`;
 }
 
 export class InvalidInputError extends Error {

@@ -90,10 +90,82 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--tools <module>", "without --mock: a module exporting the tool implementations (`export const tools = { … }`)")
     .option("--trace-out <file>", "write the session's spans as OTLP/HTTP JSON (resourceSpans)")
     .option("--flags <file>", "the kill-switch file (default .agentc/flags.json, or AGENTC_FLAGS)")
+    .option("--store <file>", "the session store (default .agentc/sessions.db, or AGENTC_STORE)")
     .option("--root <dir>", "workspace root (imports stay inside it)")
     .action(async (file: string, _options, command: Command) => {
       const { runCommand } = await import("./commands/run.ts");
       exitCode = await runCommand(file, command.optsWithGlobals());
+    });
+
+  const storeOption = (): Option => new Option("--store <file>", "the session store (default .agentc/sessions.db, or AGENTC_STORE)");
+  const sessions = program
+    .command("sessions")
+    .description("list stored sessions, oldest first (status, agent, version, steps, tokens, cost, started, ended, id)")
+    .addOption(storeOption())
+    .option("--status <status>", "only sessions with this status (running, waiting, replied, escalated)")
+    .option("--agent <name>", "only sessions of this agent")
+    .action(async (_options, command: Command) => {
+      const { sessionsCommand } = await import("./commands/sessions.ts");
+      exitCode = await sessionsCommand(command.optsWithGlobals());
+    });
+  sessions
+    .command("prune")
+    .description("delete ended sessions and their recordings older than an age")
+    .requiredOption("--older-than <age>", "e.g. 30d, 12h, 90m")
+    .addOption(storeOption())
+    .action(async (_options, command: Command) => {
+      const { pruneCommand } = await import("./commands/sessions.ts");
+      exitCode = await pruneCommand(command.optsWithGlobals());
+    });
+
+  program
+    .command("show")
+    .description("print a stored session as a timeline: steps, model requests, tool calls, decisions, tokens, cost")
+    .argument("<session-id>")
+    .addOption(storeOption())
+    .action(async (id: string, _options, command: Command) => {
+      const { showCommand } = await import("./commands/sessions.ts");
+      exitCode = await showCommand(id, command.optsWithGlobals());
+    });
+
+  program
+    .command("replay")
+    .description("re-run a recorded session offline (no tool or model is called): `no divergence` or `divergence at step N: …`")
+    .argument("<session>", "a session id in the store, or a replay file from `agentc export`")
+    .option("--against <file>", "run the recorded inputs through a changed .agent file and show where the path differs")
+    .option("--agent <file>", "the .agent file the session came from (default: the one recorded)")
+    .addOption(storeOption())
+    .action(async (target: string, _options, command: Command) => {
+      const { replayCommand } = await import("./commands/sessions.ts");
+      exitCode = await replayCommand(target, command.optsWithGlobals());
+    });
+
+  program
+    .command("resume")
+    .description("continue a stored session after a crash or a deploy, from its last committed step")
+    .argument("<session-id>")
+    .option("--agent <file>", "the .agent file (default: the one recorded)")
+    .option("--mock", "mock tools, model and humans (as `agentc run --mock`)")
+    .option("--seed <n>", "with --mock: the seed of every generated value", parseCount)
+    .option("--fail <tool=spec>", "with --mock: make a tool fail; repeatable", collect, [])
+    .option("--tools <module>", "without --mock: a module exporting the tool implementations")
+    .option("--flags <file>", "the kill-switch file")
+    .addOption(storeOption())
+    .action(async (id: string, _options, command: Command) => {
+      const { resumeCommand } = await import("./commands/sessions.ts");
+      exitCode = await resumeCommand(id, command.optsWithGlobals());
+    });
+
+  program
+    .command("export")
+    .description("write a session as a replay file with every @pii value replaced by a stable placeholder")
+    .argument("<session-id>")
+    .option("--out <file>", "where to write it (default <session-id>.replay.json)")
+    .option("--agent <file>", "the .agent file (default: the one recorded)")
+    .addOption(storeOption())
+    .action(async (id: string, _options, command: Command) => {
+      const { exportCommand } = await import("./commands/sessions.ts");
+      exitCode = await exportCommand(id, command.optsWithGlobals());
     });
 
   const flags = program

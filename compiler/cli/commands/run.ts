@@ -26,7 +26,9 @@ import { mockHumans, mockInput, mockModelProviders, mockTools, modelScript, pars
 import { fileFlagsSource } from "../../../runtime/orchestration/flags.ts";
 import type { HumanHandler } from "../../../runtime/orchestration/session.ts";
 import type { SessionEvent } from "../../../runtime/orchestration/events.ts";
-import { createRuntime, InvalidInputError, AgentDisabledError, RuntimeConfigurationError } from "../../../runtime/runtime.ts";
+import { createRuntime, InvalidInputError, AgentDisabledError, RuntimeConfigurationError, type RuntimeOptions } from "../../../runtime/runtime.ts";
+import { openSqliteStore } from "../../../runtime/stores/sqlite.ts";
+import { StoreUnavailableError, type SessionStore } from "../../../runtime/stores/types.ts";
 import { renderHuman, renderSummary, summarize } from "../../diagnostics/render.ts";
 import { loadAgents, type LoadedAgent } from "../../load-agent.ts";
 import { describeFsError, EXIT_OK, EXIT_PROBLEMS, UsageError } from "../errors.ts";
@@ -34,7 +36,10 @@ import { err, out, useColor } from "../output.ts";
 import { flagsFilePath } from "./flags.ts";
 import { checkRoot, findWorkspaceRoot } from "../workspace.ts";
 
+export const DEFAULT_STORE_FILE = ".agentc/sessions.db";
+
 export interface RunOptions {
+  readonly store?: string;
   readonly input?: string;
   readonly agent?: string;
   readonly mock?: boolean;
@@ -75,25 +80,17 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
   const seed = options.seed ?? 1;
 
   const input = options.input !== undefined ? parseInput(options.input) : mockInput(module, { seed });
-  const tools = options.mock === true ? mockTools(module, { seed, failures: failureModes(options.fail ?? [], module) }) : await loadTools(options.tools, module);
-  const intelligence = createIntelligence({ providers: options.mock === true ? mockProviders(module, seed, options.script) : await environmentProviders() });
-  const humans: HumanHandler | undefined = options.mock === true ? mockHumans(module, { seed }) : undefined;
-
+  const store = openStore(options);
+  const parts = await runtimeParts(module, options);
   const exporter = options.traceOut !== undefined ? new InMemorySpanExporter() : undefined;
   const provider = exporter !== undefined ? new TracerProvider({ resource: resourceFromAttributes({ "service.name": "agentc" }), spanProcessors: [new SimpleSpanProcessor({ exporter })] }) : undefined;
-
-  const runtime = createRuntime({
-    tools,
-    intelligence,
-    ...(humans !== undefined ? { humans } : {}),
-    flags: fileFlagsSource(flagsFilePath(options)),
-    ...(provider !== undefined ? { telemetry: { tracer: provider.getTracer("agentc") } } : {}),
-  });
-  const timeline = new Timeline(module);
+  const runtime = createRuntime({ ...parts, store, ...(provider !== undefined ? { telemetry: { tracer: provider.getTracer("agentc") } } : {}) });
+  const timeline = new Timeline();
   let outcome: Outcome;
   try {
-    const session = await runtime.start(module, input as never, { onEvent: (event) => timeline.print(event) });
+    const session = await runtime.start(module, input as never, { onEvent: (event) => timeline.print(event), agentFile: path });
     outcome = await session.result;
+    await settle();
   } catch (error) {
     if (error instanceof InvalidInputError) {
       err(`error: ${error.message}`);
@@ -101,6 +98,8 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
     }
     if (error instanceof AgentDisabledError || error instanceof RuntimeConfigurationError) throw new UsageError(error.message);
     throw error;
+  } finally {
+    await store.close();
   }
   if (provider !== undefined && exporter !== undefined) {
     await provider.forceFlush();
@@ -114,6 +113,36 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
   }
   out(outcome.kind === "reply" ? `replied: ${JSON.stringify(outcome.output)}` : `escalated to ${outcome.target}: ${outcome.reason}`);
   return EXIT_OK;
+}
+
+/** What `run` and `resume` give the runtime: tools, model side, humans and flags, mocked or real. */
+export async function runtimeParts(module: AgentModule<AnyStateMachine>, options: RunOptions): Promise<Pick<RuntimeOptions, "tools" | "intelligence" | "humans" | "flags">> {
+  const seed = options.seed ?? 1;
+  const mock = options.mock === true;
+  const tools = mock ? mockTools(module, { seed, failures: failureModes(options.fail ?? [], module) }) : await loadTools(options.tools, module);
+  const intelligence = createIntelligence({ providers: mock ? mockProviders(module, seed, options.script) : await environmentProviders() });
+  const humans: HumanHandler | undefined = mock ? mockHumans(module, { seed }) : undefined;
+  return { tools, intelligence, ...(humans !== undefined ? { humans } : {}), flags: fileFlagsSource(flagsFilePath(options)) };
+}
+
+/** The session store: `--store`, else AGENTC_STORE, else `.agentc/sessions.db` under the working directory. */
+export function storePath(options: { readonly store?: string }): string {
+  return resolve(options.store ?? process.env["AGENTC_STORE"] ?? DEFAULT_STORE_FILE);
+}
+
+export function openStore(options: { readonly store?: string }): SessionStore {
+  const path = storePath(options);
+  try {
+    return openSqliteStore(path);
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) throw new UsageError(error.message);
+    throw new UsageError(`cannot open the session store ${path}: ${describeFsError(error)}`);
+  }
+}
+
+/** Lets the last checkpoint's commit (a promise the session does not await) land before the store closes. */
+export async function settle(): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 function pickAgent(agents: readonly LoadedAgent[], name: string | undefined, file: string): LoadedAgent {
@@ -211,12 +240,7 @@ async function loadTools(modulePath: string | undefined, module: AgentModule<Any
 }
 
 /** Prints session events as they happen, one line each, indented under their step. */
-class Timeline {
-  readonly #module: AgentModule<AnyStateMachine>;
-  constructor(module: AgentModule<AnyStateMachine>) {
-    this.#module = module;
-  }
-
+export class Timeline {
   print(event: SessionEvent): void {
     const line = this.#line(event);
     if (line !== undefined) out(line);
