@@ -2,7 +2,8 @@
  * `npm run soak`: the long property runs that do not belong in `npm test`. Runs the
  * front-end properties (test/language/properties.test.ts) with SOAK_RUNS runs per property
  * (default 5,000; `npm test` runs 200; the tests pass it to fast-check as numRuns) and no
- * test timeout. `npm run soak -- 50000` or `SOAK_RUNS=50000 npm run soak` sets the count.
+ * test timeout, and the crash sweep (test/runtime/crash) with 1,000 SIGKILLs instead of 100
+ * (SOAK_KILLS). `npm run soak -- 50000` or `SOAK_RUNS=50000 npm run soak` sets the run count.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -14,7 +15,7 @@ if (!/^\d+$/.test(runs)) {
   console.error(`soak: the run count must be a whole number, not ${JSON.stringify(runs)}`);
   process.exit(2);
 }
-const suites = ["test/language/properties.test.ts"].filter((f) => existsSync(new URL(`../${f}`, import.meta.url)));
+const suites = ["test/language/properties.test.ts", "test/runtime/crash/crash.test.ts"].filter((f) => existsSync(new URL(`../${f}`, import.meta.url)));
 if (suites.length === 0) {
   console.error("soak: no property suites found (test/language/properties.test.ts)");
   process.exit(2);
@@ -24,6 +25,6 @@ const vitest = fileURLToPath(new URL("../node_modules/vitest/vitest.mjs", import
 const result = spawnSync(process.execPath, [vitest, "run", "--testTimeout=0", ...suites], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, SOAK_RUNS: runs },
+  env: { ...process.env, SOAK_RUNS: runs, SOAK_KILLS: process.env["SOAK_KILLS"] ?? "1000" },
 });
 process.exit(result.status ?? 1);

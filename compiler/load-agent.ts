@@ -44,9 +44,17 @@ export async function loadCheckedAgent(agent: CheckedAgent): Promise<LoadedAgent
   return { ir, module: await importMachine(emitMachine(ir)) };
 }
 
+/**
+ * Generated machine source (TypeScript) as a JavaScript module that imports this
+ * installation's `xstate`, `zod` and runtime by URL: loadable from any folder.
+ */
+export function machineModuleJs(source: string): string {
+  return quietly(() => stripTypeScriptTypes(rewriteImports(source), { mode: "strip" }));
+}
+
 /** Imports generated machine source (TypeScript) as a module. */
 export async function importMachine(source: string): Promise<AgentModule<AnyStateMachine>> {
-  const js = quietly(() => stripTypeScriptTypes(rewriteImports(source), { mode: "strip" }));
+  const js = machineModuleJs(source);
   const dir = mkdtempSync(join(tmpdir(), "agentc-machine-"));
   try {
     const file = join(dir, "machine.mjs");

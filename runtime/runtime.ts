@@ -252,8 +252,12 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       throw new ResumeError(
         `session ${sessionId} was recorded by another build of ${meta.name} (version ${stored.agent.version}); resuming it with a changed agent is unsafe — check the change with \`agentc replay --against\` first`,
       );
-    if (stored.snapshot === undefined || stored.ledger === undefined) throw new ResumeError(`session ${sessionId} has no committed step to resume from`);
     if (!(await store.acquireLease(sessionId, owner, leaseTtlMs, clock()))) throw new ResumeError(`session ${sessionId} is being run by another process (its lease has not expired)`);
+    if (stored.snapshot === undefined || stored.ledger === undefined) {
+      // Created, then interrupted before its first commit: start it over under the same id
+      // (the same idempotency keys), from the stored input.
+      return startSession(sessionDeps(module, sessionId, { tokens: 0, costUsd: 0 }), stored.input, { ...resumeOptions, sessionId });
+    }
     const restore: SessionRestore = { snapshot: stored.snapshot, ledger: stored.ledger };
     const deps = sessionDeps(module, sessionId, { tokens: stored.ledger.tokens, costUsd: stored.ledger.costUsd });
     return startSession(deps, stored.input, { ...resumeOptions, sessionId, restore });
