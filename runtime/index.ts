@@ -12,10 +12,12 @@ export * from "./orchestration/index.ts";
 export * from "./telemetry/index.ts";
 export * from "./mock/index.ts";
 export * from "./stores/index.ts";
+export * from "./escalation/index.ts";
 export {
   AgentDisabledError,
   createRuntime,
   InvalidInputError,
+  InvalidResponseError,
   moduleHash,
   ResumeError,
   RuntimeConfigurationError,

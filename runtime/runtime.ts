@@ -20,6 +20,8 @@ import type { DailyCaps } from "./orchestration/guards.ts";
 import { stableJson } from "./execution/stable-json.ts";
 import { LeaseLostError, UnknownSessionError, type AgentRef, type SessionStore } from "./stores/types.ts";
 import { INSTRUMENTATION_SCOPE } from "./telemetry/attributes.ts";
+import { Redactor } from "./telemetry/redact.ts";
+import type { EscalationNotice, EscalationSink } from "./escalation/sinks.ts";
 import { createRuntimeMetrics } from "./telemetry/metrics.ts";
 import { RUNTIME_VERSION } from "./version.ts";
 
@@ -46,6 +48,10 @@ export interface RuntimeOptions {
   readonly store?: SessionStore;
   /** Per agent name: a daily token/cost cap counted in the store across sessions (needs `store`). */
   readonly dailyCaps?: Readonly<Record<string, DailyCaps>>;
+  /** Every session that ends in an escalation is handed to these (console, webhook, your own). */
+  readonly escalations?: readonly EscalationSink[];
+  /** A sink failed to deliver (after its retries). Default: a line on stderr. */
+  readonly onEscalationError?: (error: unknown, notice: EscalationNotice) => void;
   /** This process's name in session leases. Default `<host>:<pid>:<random>`. */
   readonly owner?: string;
   /** How long a lease holds without a commit renewing it. Default 60 s. */
@@ -78,6 +84,26 @@ export interface Runtime {
    * or another build of it (`ResumeError`).
    */
   resume<M extends AgentModule<AnyStateMachine>>(module: M, sessionId: string, options?: Omit<RuntimeStartOptions, "sessionId" | "restore" | "agentFile">): Promise<Session<OutputOf<M>>>;
+  /**
+   * Answers a session parked at a human wait (needs `store`): validates `response` against the
+   * wait's schema (`InvalidResponseError` names the field) and continues the session. Refuses a
+   * session that is not waiting — never waited, or already answered (`ResumeError`).
+   */
+  respond<M extends AgentModule<AnyStateMachine>>(module: M, sessionId: string, response: unknown, options?: Omit<RuntimeStartOptions, "sessionId" | "restore" | "agentFile">): Promise<Session<OutputOf<M>>>;
+  /**
+   * Fires the human waits that are due: each continues down its timeout edge. `modules` are
+   * the agents this process can run (waits of other agents are left for another process).
+   */
+  fireDueWaits(modules: readonly AgentModule<AnyStateMachine>[]): Promise<Session[]>;
+}
+
+export class InvalidResponseError extends Error {
+  readonly field: string;
+  constructor(sessionId: string, field: string, problem: string) {
+    super(`the response to session ${sessionId} does not match what the wait expects: ${field === "" ? problem : `${field}: ${problem}`}`);
+    this.name = "InvalidResponseError";
+    this.field = field;
+  }
 }
 
 /** Start options the runtime API adds: where the agent came from (recorded with the session). */
@@ -188,10 +214,11 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     return {
       async checkpoint(c: SessionCheckpoint) {
         const spend = { tokens: c.ledger.tokens - committed.tokens, costUsd: c.ledger.costUsd - committed.costUsd };
-        const status = c.status === "done" ? (c.outcome?.kind === "reply" ? "replied" : "escalated") : "running";
+        const status = c.status === "done" ? (c.outcome?.kind === "reply" ? "replied" : "escalated") : c.status;
         const at = clock();
         if (status === "running") await store.acquireLease(sessionId, owner, leaseTtlMs, at);
-        await store.commitStep({ sessionId, owner, status, snapshot: c.snapshot, ledger: c.ledger, outcome: c.outcome, waiting: undefined, tape: c.tape, spend, at });
+        await store.commitStep({ sessionId, owner, status, snapshot: c.snapshot, ledger: c.ledger, outcome: c.outcome, waiting: c.waiting, tape: c.tape, spend, at });
+        if (status === "waiting") await store.releaseLease(sessionId, owner);
         committed = { tokens: c.ledger.tokens, costUsd: c.ledger.costUsd };
         await options.checkpoints?.checkpoint(c);
       },
@@ -206,6 +233,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       intelligence: options.intelligence ?? missingIntelligence(module.metadata.name),
       executor: executorFor(module),
       humans: options.humans,
+      parkHumanWaits: store !== undefined && options.humans === undefined,
       flags,
       tracer,
       metrics,
@@ -237,7 +265,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       await store.createSession({ id: sessionId, agent, input: parsed.data, createdAt: clock() });
       if (!(await store.acquireLease(sessionId, owner, leaseTtlMs, clock()))) throw new LeaseLostError(sessionId, owner);
     }
-    return startSession(deps, parsed.data, { ...startOptions, sessionId });
+    return watched(module, parsed.data, startSession(deps, parsed.data, { ...startOptions, sessionId }));
   };
 
   const resume: Runtime["resume"] = async (module, sessionId, resumeOptions = {}) => {
@@ -247,6 +275,8 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     const meta = module.metadata;
     if (stored.endedAt !== undefined || stored.status === "replied" || stored.status === "escalated") throw new ResumeError(`session ${sessionId} already ended (${stored.status})`);
     if (stored.agent.name !== meta.name) throw new ResumeError(`session ${sessionId} belongs to agent ${stored.agent.name}, not ${meta.name}`);
+    if (stored.status === "waiting")
+      throw new ResumeError(`session ${sessionId} is waiting for ${stored.waiting?.target ?? "a person"}: answer it with \`agentc respond ${sessionId} '<json>'\` (or let the wait time out: \`agentc resume --due\`)`);
     const hash = resumeOptions.machineHash ?? moduleHash(module);
     if (stored.agent.machineHash !== hash)
       throw new ResumeError(
@@ -256,16 +286,97 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     if (stored.snapshot === undefined || stored.ledger === undefined) {
       // Created, then interrupted before its first commit: start it over under the same id
       // (the same idempotency keys), from the stored input.
-      return startSession(sessionDeps(module, sessionId, { tokens: 0, costUsd: 0 }), stored.input, { ...resumeOptions, sessionId });
+      return watched(module, stored.input, startSession(sessionDeps(module, sessionId, { tokens: 0, costUsd: 0 }), stored.input, { ...resumeOptions, sessionId }));
     }
     const restore: SessionRestore = { snapshot: stored.snapshot, ledger: stored.ledger };
     const deps = sessionDeps(module, sessionId, { tokens: stored.ledger.tokens, costUsd: stored.ledger.costUsd });
-    return startSession(deps, stored.input, { ...resumeOptions, sessionId, restore });
+    return watched(module, stored.input, startSession(deps, stored.input, { ...resumeOptions, sessionId, restore }));
+  };
+
+  /** Hands a session that ends in an escalation to the sinks, with its context (PII masked). */
+  const watched = <S extends Session<never>>(module: AgentModule<AnyStateMachine>, input: unknown, session: S): S => {
+    const sinks = options.escalations ?? [];
+    if (sinks.length === 0) return session;
+    void session.result.then(async (outcome) => {
+      if (outcome.kind !== "escalation") return;
+      const redactor = new Redactor();
+      redactor.addPaths({ input }, module.metadata.piiPaths.filter((p) => p.startsWith("input.")));
+      const ledger = session.ledger();
+      const lastStep = [...session.events].reverse().find((e) => e.type === "step.started");
+      const notice: EscalationNotice = {
+        sessionId: session.id,
+        agent: module.metadata.name,
+        version: module.metadata.version,
+        target: outcome.target,
+        targetDescription: module.metadata.escalations.find((e) => e.name === outcome.target)?.description,
+        reason: redactor.redact(outcome.reason),
+        state: lastStep?.type === "step.started" ? lastStep.state : undefined,
+        steps: ledger.steps,
+        tokens: ledger.tokens,
+        costUsd: ledger.costUsd,
+        input: redactor.redactValue(input),
+        at: clock(),
+      };
+      for (const sink of sinks) {
+        try {
+          await sink.escalate(notice);
+        } catch (error) {
+          (options.onEscalationError ?? ((e: unknown) => process.stderr.write(`agentc: ${e instanceof Error ? e.message : String(e)}\n`)))(error, notice);
+        }
+      }
+    });
+    return session;
+  };
+
+  /** Loads a parked session and checks it can be continued by this process. */
+  const parkedSession = async (module: AgentModule<AnyStateMachine>, sessionId: string) => {
+    if (store === undefined) throw new RuntimeConfigurationError("human waits park only with a session store: createRuntime({ store })");
+    const stored = await store.getSession(sessionId);
+    if (stored === undefined) throw new UnknownSessionError(sessionId);
+    if (stored.agent.name !== module.metadata.name) throw new ResumeError(`session ${sessionId} belongs to agent ${stored.agent.name}, not ${module.metadata.name}`);
+    if (stored.status !== "waiting" || stored.waiting === undefined || stored.snapshot === undefined || stored.ledger === undefined)
+      throw new ResumeError(`session ${sessionId} is not waiting for a response (it is ${stored.status}${stored.status === "running" ? "" : ": already answered or ended"})`);
+    if (stored.agent.machineHash !== moduleHash(module)) throw new ResumeError(`session ${sessionId} was recorded by another build of ${module.metadata.name}; answer it with the build that parked it`);
+    if (!(await store.acquireLease(sessionId, owner, leaseTtlMs, clock()))) throw new ResumeError(`session ${sessionId} is being answered by another process`);
+    return { stored, wait: stored.waiting, restore: { snapshot: stored.snapshot, ledger: stored.ledger } as SessionRestore };
+  };
+
+  const respond: Runtime["respond"] = async (module, sessionId, response, respondOptions = {}) => {
+    const { stored, wait, restore } = await parkedSession(module, sessionId);
+    const schema = Object.hasOwn(module.schemas.results, wait.result) ? module.schemas.results[wait.result] : undefined;
+    const parsed = schema?.safeParse(response);
+    if (parsed === undefined || !parsed.success) {
+      await store!.releaseLease(sessionId, owner);
+      const { field, problem } = firstIssue(parsed?.error);
+      throw new InvalidResponseError(sessionId, field, problem);
+    }
+    const deps = sessionDeps(module, sessionId, { tokens: stored.ledger!.tokens, costUsd: stored.ledger!.costUsd });
+    return watched(module, stored.input, startSession(deps, stored.input, { ...respondOptions, sessionId, restore, humanAnswer: { state: wait.state, response: parsed.data } }));
+  };
+
+  const fireDueWaits: Runtime["fireDueWaits"] = async (modules) => {
+    if (store === undefined) return [];
+    const byName = new Map(modules.map((m) => [m.metadata.name, m]));
+    const fired: Session[] = [];
+    for (const due of await store.dueWaits(clock())) {
+      const module = byName.get(due.agent.name);
+      if (module === undefined) continue;
+      try {
+        const { stored, wait, restore } = await parkedSession(module, due.id);
+        const deps = sessionDeps(module, due.id, { tokens: stored.ledger!.tokens, costUsd: stored.ledger!.costUsd });
+        fired.push(watched(module, stored.input, startSession(deps, stored.input, { sessionId: due.id, restore, humanAnswer: { state: wait.state, timedOut: true } })));
+      } catch (error) {
+        if (!(error instanceof ResumeError)) throw error; // answered or taken meanwhile: nothing to fire
+      }
+    }
+    return fired;
   };
 
   return {
     start,
     resume,
+    respond,
+    fireDueWaits,
     async run(module, input, runOptions) {
       const session = await start(module, input, runOptions);
       return session.result;

@@ -84,6 +84,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--input <json>", "the agent's input as JSON, or @file.json (with --mock: generated when omitted)")
     .option("--agent <name>", "which agent, when the file defines several")
     .option("--mock", "mock tools, model and humans, generated from the schemas")
+    .option("--park", "with --mock: park at human waits (answer with `agentc respond`) instead of mocking the person")
     .option("--fail <tool=spec>", "with --mock: make a tool fail (tool=0.5, tool=NamedError, tool=timeout, tool=latency:200ms); repeatable", collect, [])
     .option("--seed <n>", "with --mock: the seed of every generated value", parseCount)
     .option("--script <file>", "with --mock: model answers from a JSON file")
@@ -141,9 +142,26 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
 
   program
-    .command("resume")
-    .description("continue a stored session after a crash or a deploy, from its last committed step")
+    .command("respond")
+    .description("answer a session parked at a human wait (checked against the wait's schema) and continue it")
     .argument("<session-id>")
+    .argument("<response>", "the response as JSON, or @file.json")
+    .option("--agent <file>", "the .agent file (default: the one recorded)")
+    .option("--mock", "mock tools and the model for the rest of the session")
+    .option("--seed <n>", "with --mock: the seed of every generated value", parseCount)
+    .option("--tools <module>", "without --mock: a module exporting the tool implementations")
+    .option("--flags <file>", "the kill-switch file")
+    .addOption(storeOption())
+    .action(async (id: string, response: string, _options, command: Command) => {
+      const { respondCommand } = await import("./commands/sessions.ts");
+      exitCode = await respondCommand(id, response, command.optsWithGlobals());
+    });
+
+  program
+    .command("resume")
+    .description("continue a stored session after a crash or a deploy, from its last committed step (--due: fire the human waits past their deadline)")
+    .argument("[session-id]")
+    .option("--due", "fire every human wait that is past its deadline (its timeout edge)")
     .option("--agent <file>", "the .agent file (default: the one recorded)")
     .option("--mock", "mock tools, model and humans (as `agentc run --mock`)")
     .option("--seed <n>", "with --mock: the seed of every generated value", parseCount)
@@ -151,9 +169,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--tools <module>", "without --mock: a module exporting the tool implementations")
     .option("--flags <file>", "the kill-switch file")
     .addOption(storeOption())
-    .action(async (id: string, _options, command: Command) => {
-      const { resumeCommand } = await import("./commands/sessions.ts");
-      exitCode = await resumeCommand(id, command.optsWithGlobals());
+    .action(async (id: string | undefined, _options, command: Command) => {
+      const { resumeCommand, resumeDueCommand } = await import("./commands/sessions.ts");
+      const opts = command.optsWithGlobals() as { due?: boolean };
+      if (opts.due === true) {
+        if (id !== undefined) throw new UsageError("resume --due fires every due wait: give no session id");
+        exitCode = await resumeDueCommand(command.optsWithGlobals());
+      } else {
+        if (id === undefined) throw new UsageError("resume needs a session id (or --due)");
+        exitCode = await resumeCommand(id, command.optsWithGlobals());
+      }
     });
 
   program

@@ -1,5 +1,5 @@
 /** The orchestration layer: sessions, guards, kill switches and session events. */
-export { startSession, type HumanHandler, type Session, type SessionCheckpoint, type SessionCheckpointSink, type SessionDeps, type SessionRestore, type SessionStartOptions } from "./session.ts";
+export { startSession, type HumanAnswer, type HumanHandler, type ParkedWait, type Session, type SessionCheckpoint, type SessionCheckpointSink, type SessionDeps, type SessionRestore, type SessionSettled, type SessionStartOptions } from "./session.ts";
 export { beforeDailyCap, beforeModelRequest, beforeStep, beforeToolCall, wallClock, type DailyCaps, type SpentToday, type Verdict } from "./guards.ts";
 export { maskTape, type ReplayFile, type SlotKind, type SlotRequestSummary, type TapeEntry } from "./tape.ts";
 export { describeOutcome, describeRequest, replayTape, type ReplayResult, type ReplayStep } from "./replay.ts";

@@ -46,7 +46,10 @@ export interface SessionCheckpoint {
   readonly sessionId: string;
   readonly agent: string;
   readonly version: number;
-  readonly status: "running" | "done";
+  /** `waiting`: parked at a human wait (the process holds nothing for it). */
+  readonly status: "running" | "waiting" | "done";
+  /** Set with `waiting`. */
+  readonly waiting?: ParkedWait;
   /** XState's persisted snapshot of the machine. */
   readonly snapshot: unknown;
   readonly ledger: Ledger;
@@ -54,6 +57,21 @@ export interface SessionCheckpoint {
   /** Tape entries recorded since the previous checkpoint (raw values: keep them local). */
   readonly tape: readonly TapeEntry[];
 }
+
+/** A human wait the session is parked at. */
+export interface ParkedWait {
+  readonly state: string;
+  readonly target: string;
+  readonly result: string;
+  /** Epoch ms the wait times out. */
+  readonly dueAt: number;
+}
+
+/** How a session stands when this process is done with it: ended, or parked at a human wait. */
+export type SessionSettled<Output = unknown> = Outcome<Output> | { readonly kind: "waiting"; readonly wait: ParkedWait };
+
+/** Resuming a parked wait: the person's (already validated) response, or its timeout. */
+export type HumanAnswer = { readonly state: string; readonly response: unknown } | { readonly state: string; readonly timedOut: true };
 
 /** Where a resumed session picks up: its last checkpoint. */
 export interface SessionRestore {
@@ -67,6 +85,8 @@ export interface SessionDeps {
   readonly intelligence: Intelligence;
   readonly executor: ToolExecutor;
   readonly humans: HumanHandler | undefined;
+  /** Park at human waits instead of waiting in process (a durable store and no handler). */
+  readonly parkHumanWaits?: boolean;
   readonly flags: FlagsSource;
   readonly tracer: Tracer;
   readonly metrics: RuntimeMetrics;
@@ -86,6 +106,8 @@ export interface SessionStartOptions {
   readonly sessionId?: string;
   /** Resume from a checkpoint instead of starting at the agent's first state. */
   readonly restore?: SessionRestore;
+  /** With `restore` at a parked human wait: what the person answered (or that the wait timed out). */
+  readonly humanAnswer?: HumanAnswer;
   /** Called for every event from the first (`session.started`) on. */
   readonly onEvent?: SessionEventListener;
   /** The caller's trace context. */
@@ -97,6 +119,11 @@ export interface Session<Output = unknown> {
   readonly id: string;
   readonly agent: string;
   readonly result: Promise<Outcome<Output>>;
+  /**
+   * Settles when this process is done with the session: its outcome, or `waiting` when it
+   * parked at a human wait (`runtime.respond` continues it). Never rejects.
+   */
+  readonly settled: Promise<SessionSettled<Output>>;
   /** Events so far (redacted). */
   readonly events: readonly SessionEvent[];
   /** Observe events from now on; returns the unsubscribe function. */
@@ -417,14 +444,47 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
     });
 
   // ── Human waits ───────────────────────────────────────────────────────────────
-  const human = async ({ input: request, signal }: { input: HumanRequest; signal: AbortSignal }): Promise<StepOutcome> =>
-    step(request.state, "human", { slot: "human", target: request.target, result: request.result }, signal, async (_flags, stepSignal) => {
-      const outcome = await waitForHuman(request, stepSignal);
+  let pendingAnswer = options.humanAnswer;
+  const human = async ({ input: request, signal }: { input: HumanRequest; signal: AbortSignal }): Promise<StepOutcome> => {
+    const answer = pendingAnswer !== undefined && pendingAnswer.state === request.state ? pendingAnswer : undefined;
+    if (answer === undefined && deps.parkHumanWaits === true) return park(request);
+    pendingAnswer = undefined;
+    // A parked wait answered now continues the step it started (already counted and guarded).
+    const run = answer !== undefined ? (work: (flags: Flags, stepSignal: AbortSignal) => Promise<StepOutcome>) => work({}, signal) : (work: (flags: Flags, stepSignal: AbortSignal) => Promise<StepOutcome>) => step(request.state, "human", { slot: "human", target: request.target, result: request.result }, signal, work);
+    const outcome = await run(async (_flags, stepSignal) => {
+      const outcome: StepOutcome =
+        answer === undefined
+          ? await waitForHuman(request, stepSignal)
+          : "timedOut" in answer
+            ? { ok: false, failure: { kind: "timeout", message: `no response from ${request.target} by the deadline` } }
+            : { ok: true, value: answer.response };
       tape.push({ t: "human", step: ledger.steps, state: request.state, response: outcome.ok ? outcome.value : undefined, ok: outcome.ok });
       emit({ type: "human.response", state: request.state, ok: outcome.ok, at: clock() });
       if (outcome.ok) notePii(request.result, outcome.value);
       return outcome;
     });
+    if (answer !== undefined && !stopped && !finished) tape.push({ t: "slot", step: ledger.steps, state: request.state, slot: "human", request: { slot: "human", target: request.target, result: request.result }, outcome });
+    return outcome;
+  };
+
+  /** Parks the session at a human wait: one durable checkpoint, then the actor stops; no timer is held. */
+  let parked = false;
+  const park = async (request: HumanRequest): Promise<StepOutcome> => {
+    const flags = await readFlags();
+    const now = clock();
+    const verdict = beforeStep(meta, ledger, flags, now);
+    if (verdict.kind !== "go") return stop(verdict.guard, request.state, verdict.message);
+    ledger.steps += 1;
+    tape.push({ t: "clock", step: ledger.steps, state: request.state, at: now });
+    const wait: ParkedWait = { state: request.state, target: request.target, result: request.result, dueAt: now + request.timeoutMs };
+    parked = true;
+    persist("waiting", undefined, wait);
+    clearTimeout(wallTimer);
+    actor?.stop();
+    trace.leaveStep();
+    resolveSettled({ kind: "waiting", wait });
+    return new Promise<StepOutcome>(() => undefined); // the actor is stopped; the step continues in `respond`
+  };
 
   const waitForHuman = async (request: HumanRequest, signal: AbortSignal): Promise<StepOutcome> => {
     const timedOut = (message: string): StepOutcome => ({ ok: false, failure: { kind: "timeout", message } });
@@ -459,6 +519,8 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
   // ── The actor, its inspection stream and the result ──────────────────────────
   let resolveResult!: (outcome: Outcome<Output>) => void;
   const result = new Promise<Outcome<Output>>((resolve) => (resolveResult = resolve));
+  let resolveSettled!: (settled: SessionSettled<Output>) => void;
+  const settled = new Promise<SessionSettled<Output>>((resolve) => (resolveSettled = resolve));
   let wallTimer: ReturnType<typeof setTimeout> | undefined;
 
   const finish = (outcome: Outcome): void => {
@@ -472,6 +534,7 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
     trace.finish(outcome, budgetAttributes());
     deps.metrics.sessionFinished(meta.name, outcome.kind, ledger.steps, ledger.tokens, ledger.costUsd, durationMs, outcome.kind === "escalation" ? outcome.target : undefined);
     resolveResult(outcome as Outcome<Output>);
+    resolveSettled(outcome as Outcome<Output>);
   };
 
   /** The step whose slot ran last: decisions are reported from it to the next step or the end. */
@@ -505,8 +568,9 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
     }
   };
 
-  const persist = (status: "running" | "done", outcome: Outcome | undefined): void => {
+  const persist = (status: "running" | "waiting" | "done", outcome: Outcome | undefined, waiting?: ParkedWait): void => {
     if (deps.checkpoints === undefined || actor === undefined) return;
+    if (parked && status !== "waiting") return;
     if (outcome !== undefined && !finished) tape.push({ t: "end", outcome });
     const entries = tape.slice(tapeCommitted);
     tapeCommitted = tape.length;
@@ -521,6 +585,7 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
           ledger: { ...ledger, toolCalls: { ...ledger.toolCalls } },
           outcome,
           tape: entries,
+          ...(waiting !== undefined ? { waiting } : {}),
         }),
       ).catch(() => undefined);
     } catch {
@@ -560,6 +625,7 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
     id: sessionId,
     agent: meta.name,
     result,
+    settled,
     events,
     subscribe(listener) {
       listeners.add(listener);

@@ -24,7 +24,7 @@ import type { ToolImplementation } from "../../../runtime/execution/types.ts";
 import { createIntelligence, type ModelProvider } from "../../../runtime/intelligence/index.ts";
 import { mockHumans, mockInput, mockModelProviders, mockTools, modelScript, parseFailSpecs } from "../../../runtime/mock/index.ts";
 import { fileFlagsSource } from "../../../runtime/orchestration/flags.ts";
-import type { HumanHandler } from "../../../runtime/orchestration/session.ts";
+import type { HumanHandler, SessionSettled } from "../../../runtime/orchestration/session.ts";
 import type { SessionEvent } from "../../../runtime/orchestration/events.ts";
 import { createRuntime, InvalidInputError, AgentDisabledError, RuntimeConfigurationError, type RuntimeOptions } from "../../../runtime/runtime.ts";
 import { openSqliteStore } from "../../../runtime/stores/sqlite.ts";
@@ -40,6 +40,8 @@ export const DEFAULT_STORE_FILE = ".agentc/sessions.db";
 
 export interface RunOptions {
   readonly store?: string;
+  /** With --mock: park at human waits instead of mocking the person. */
+  readonly park?: boolean;
   readonly input?: string;
   readonly agent?: string;
   readonly mock?: boolean;
@@ -86,10 +88,12 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
   const provider = exporter !== undefined ? new TracerProvider({ resource: resourceFromAttributes({ "service.name": "agentc" }), spanProcessors: [new SimpleSpanProcessor({ exporter })] }) : undefined;
   const runtime = createRuntime({ ...parts, store, ...(provider !== undefined ? { telemetry: { tracer: provider.getTracer("agentc") } } : {}) });
   const timeline = new Timeline();
-  let outcome: Outcome;
+  let outcome: SessionSettled;
+  let sessionId = "";
   try {
     const session = await runtime.start(module, input as never, { onEvent: (event) => timeline.print(event), agentFile: path });
-    outcome = await session.result;
+    sessionId = session.id;
+    outcome = await session.settled;
     await settle();
   } catch (error) {
     if (error instanceof InvalidInputError) {
@@ -111,8 +115,15 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
     }
     await provider.shutdown();
   }
-  out(outcome.kind === "reply" ? `replied: ${JSON.stringify(outcome.output)}` : `escalated to ${outcome.target}: ${outcome.reason}`);
+  out(settledLine(outcome, sessionId));
   return EXIT_OK;
+}
+
+/** The last line of `run`, `resume` and `respond`: the outcome, or where the session waits. */
+export function settledLine(settled: SessionSettled, sessionId: string): string {
+  if (settled.kind === "reply") return `replied: ${JSON.stringify(settled.output)}`;
+  if (settled.kind === "escalation") return `escalated to ${settled.target}: ${settled.reason}`;
+  return `waiting for ${settled.wait.target} (due ${new Date(settled.wait.dueAt).toISOString()}): answer with \`agentc respond ${sessionId} '<json>'\``;
 }
 
 /** What `run` and `resume` give the runtime: tools, model side, humans and flags, mocked or real. */
@@ -121,7 +132,8 @@ export async function runtimeParts(module: AgentModule<AnyStateMachine>, options
   const mock = options.mock === true;
   const tools = mock ? mockTools(module, { seed, failures: failureModes(options.fail ?? [], module) }) : await loadTools(options.tools, module);
   const intelligence = createIntelligence({ providers: mock ? mockProviders(module, seed, options.script) : await environmentProviders() });
-  const humans: HumanHandler | undefined = mock ? mockHumans(module, { seed }) : undefined;
+  // With --mock, people are mocked too; otherwise waits park in the store until `agentc respond`.
+  const humans: HumanHandler | undefined = mock && options.park !== true ? mockHumans(module, { seed }) : undefined;
   return { tools, intelligence, ...(humans !== undefined ? { humans } : {}), flags: fileFlagsSource(flagsFilePath(options)) };
 }
 

@@ -11,14 +11,15 @@ import type { AnyStateMachine } from "xstate";
 import type { AgentModule, Outcome } from "../../../runtime/contract.ts";
 import { describeOutcome, describeRequest, replayTape } from "../../../runtime/orchestration/replay.ts";
 import { maskTape, type ReplayFile, type TapeEntry } from "../../../runtime/orchestration/tape.ts";
-import { createRuntime, ResumeError, RuntimeConfigurationError } from "../../../runtime/runtime.ts";
+import { createRuntime, InvalidResponseError, ResumeError, RuntimeConfigurationError } from "../../../runtime/runtime.ts";
+import type { SessionSettled } from "../../../runtime/orchestration/session.ts";
 import { UnknownSessionError, type SessionStatus, type SessionStore, type SessionSummary, type StoredSession } from "../../../runtime/stores/types.ts";
 import { renderHuman, renderSummary, summarize } from "../../diagnostics/render.ts";
 import { loadAgents } from "../../load-agent.ts";
 import { describeFsError, EXIT_OK, EXIT_PROBLEMS, UsageError } from "../errors.ts";
 import { out, useColor } from "../output.ts";
 import { findWorkspaceRoot } from "../workspace.ts";
-import { openStore, runtimeParts, settle, Timeline, type RunOptions } from "./run.ts";
+import { openStore, runtimeParts, settle, settledLine, Timeline, type RunOptions } from "./run.ts";
 
 export interface StoreOptions {
   readonly store?: string;
@@ -243,16 +244,86 @@ export async function resumeCommand(id: string, options: RunOptions & StoreOptio
     if (module === undefined) return EXIT_PROBLEMS;
     const runtime = createRuntime({ ...(await runtimeParts(module, options)), store });
     const timeline = new Timeline();
-    let outcome: Outcome;
+    let settled: SessionSettled;
     try {
       const session = await runtime.resume(module, id, { onEvent: (event) => timeline.print(event) });
-      outcome = await session.result;
+      settled = await session.settled;
       await settle();
     } catch (error) {
       if (error instanceof ResumeError || error instanceof UnknownSessionError || error instanceof RuntimeConfigurationError) throw new UsageError(error.message);
       throw error;
     }
-    out(outcomeLine(outcome));
+    out(settledLine(settled, id));
+    return EXIT_OK;
+  } finally {
+    await store.close();
+  }
+}
+
+/** `agentc resume --due`: every parked wait past its deadline takes its timeout edge. */
+export async function resumeDueCommand(options: RunOptions & StoreOptions): Promise<number> {
+  const store = openStore(options);
+  try {
+    const due = await store.dueWaits(Date.now());
+    if (due.length === 0) {
+      out("no waits are due");
+      return EXIT_OK;
+    }
+    const modules: AgentModule<AnyStateMachine>[] = [];
+    for (const file of new Set(due.map((d) => d.agent.file).filter((f): f is string => f !== undefined))) {
+      const names = new Set(due.filter((d) => d.agent.file === file).map((d) => d.agent.name));
+      for (const name of names) {
+        const module = await loadModule(file, name, options);
+        if (module !== undefined) modules.push(module);
+      }
+    }
+    let fired = 0;
+    for (const module of modules) {
+      const runtime = createRuntime({ ...(await runtimeParts(module, { ...options, park: true })), store });
+      for (const session of await runtime.fireDueWaits([module])) {
+        out(`${session.id}: ${settledLine(await session.settled, session.id)}`);
+        fired += 1;
+      }
+    }
+    await settle();
+    out(`fired ${fired} due wait(s)`);
+    return EXIT_OK;
+  } finally {
+    await store.close();
+  }
+}
+
+/** `agentc respond <id> '<json>'`: answers a parked human wait and continues the session. */
+export async function respondCommand(id: string, responseText: string, options: RunOptions & StoreOptions): Promise<number> {
+  let response: unknown;
+  try {
+    response = JSON.parse(responseText.startsWith("@") ? readFileSync(resolve(responseText.slice(1)), "utf8") : responseText);
+  } catch (error) {
+    throw new UsageError(`the response is not valid JSON: ${(error as Error).message}`);
+  }
+  const store = openStore(options);
+  try {
+    const stored = await getSession(store, id);
+    const file = options.agent ?? stored.agent.file;
+    if (file === undefined) throw new UsageError(`session ${id} does not say which .agent file it came from: pass --agent <file.agent>`);
+    const module = await loadModule(file, stored.agent.name, options);
+    if (module === undefined) return EXIT_PROBLEMS;
+    const runtime = createRuntime({ ...(await runtimeParts(module, { ...options, park: true })), store });
+    const timeline = new Timeline();
+    let settled: SessionSettled;
+    try {
+      const session = await runtime.respond(module, id, response, { onEvent: (event) => timeline.print(event) });
+      settled = await session.settled;
+      await settle();
+    } catch (error) {
+      if (error instanceof InvalidResponseError) {
+        out(`error: ${error.message}`);
+        return EXIT_PROBLEMS;
+      }
+      if (error instanceof ResumeError || error instanceof UnknownSessionError || error instanceof RuntimeConfigurationError) throw new UsageError(error.message);
+      throw error;
+    }
+    out(settledLine(settled, id));
     return EXIT_OK;
   } finally {
     await store.close();

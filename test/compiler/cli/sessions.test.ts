@@ -77,9 +77,28 @@ describe("session commands", () => {
     expectUsageError(cli(["sessions", "--store", corrupt]), /corrupt\.db/);
   });
 
+  it("parks at a human wait, takes a checked response once with `respond`, and fires due waits with `resume --due`", () => {
+    const approve = join(temp, "approve.json");
+    writeFileSync(approve, JSON.stringify({ judge: [{ eligible: true, amount: 300, reason: "broken" }] }));
+    const run = cli(["run", "agents/refund.agent", "--mock", "--park", "--input", input, "--script", approve]);
+    expect(run.status).toBe(0);
+    const id = lastId();
+    expect(run.stdout.trimEnd().split("\n").at(-1)).toBe(`waiting for finance (due ${run.stdout.match(/due (\S+)\)/)![1]}): answer with \`agentc respond ${id} '<json>'\``);
+    expect(cli(["sessions", "--status", "waiting"]).stdout).toContain(id);
+    const bad = cli(["respond", id, JSON.stringify({ approved: "yes" }), "--mock"]);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toMatch(/^error: the response to session \S+ does not match what the wait expects: approved: /);
+    const ok = cli(["respond", id, JSON.stringify({ approved: true }), "--mock"]);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout.trimEnd().split("\n").at(-1)).toMatch(/^replied: \{"reply":"Refund \S+ of 300 is on its way\."/);
+    expectUsageError(cli(["respond", id, JSON.stringify({ approved: true }), "--mock"]), /not waiting for a response/);
+    expect(cli(["resume", "--due"]).stdout).toBe("no waits are due\n");
+    expectUsageError(cli(["resume"]), /needs a session id/);
+  });
+
   it("prunes ended sessions older than an age", () => {
     expect(cli(["sessions", "prune", "--older-than", "30d"]).stdout).toBe("pruned 0 session(s) that ended more than 30d ago\n");
-    expect(cli(["sessions", "prune", "--older-than", "0m"]).stdout).toMatch(/^pruned 2 session\(s\)/);
+    expect(cli(["sessions", "prune", "--older-than", "0m"]).stdout).toMatch(/^pruned 3 session\(s\)/);
     expect(cli(["sessions"]).stdout).toBe("no sessions\n");
   });
 });
