@@ -48,6 +48,11 @@ export interface RuntimeOptions {
   readonly store?: SessionStore;
   /** Per agent name: a daily token/cost cap counted in the store across sessions (needs `store`). */
   readonly dailyCaps?: Readonly<Record<string, DailyCaps>>;
+  /**
+   * Fire due human waits of these agents when the runtime starts and then every `everyMs`
+   * (default 60 s; needs `store`). The timer does not keep the process alive; `close()` stops it.
+   */
+  readonly dueWaits?: { readonly agents: readonly AgentModule<AnyStateMachine>[]; readonly everyMs?: number; readonly onError?: (error: unknown) => void };
   /** Every session that ends in an escalation is handed to these (console, webhook, your own). */
   readonly escalations?: readonly EscalationSink[];
   /** A sink failed to deliver (after its retries). Default: a line on stderr. */
@@ -95,6 +100,8 @@ export interface Runtime {
    * the agents this process can run (waits of other agents are left for another process).
    */
   fireDueWaits(modules: readonly AgentModule<AnyStateMachine>[]): Promise<Session[]>;
+  /** Stops the due-wait timer. Sessions in flight go on. */
+  close(): void;
 }
 
 export class InvalidResponseError extends Error {
@@ -372,11 +379,23 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     return fired;
   };
 
+  let dueTimer: ReturnType<typeof setInterval> | undefined;
+  if (options.dueWaits !== undefined && store !== undefined) {
+    const { agents, everyMs = 60_000, onError = (e: unknown) => process.stderr.write(`agentc: due waits: ${e instanceof Error ? e.message : String(e)}\n`) } = options.dueWaits;
+    const fire = () => void fireDueWaits(agents).catch(onError);
+    queueMicrotask(fire);
+    dueTimer = setInterval(fire, everyMs);
+    dueTimer.unref?.();
+  }
+
   return {
     start,
     resume,
     respond,
     fireDueWaits,
+    close() {
+      clearInterval(dueTimer);
+    },
     async run(module, input, runOptions) {
       const session = await start(module, input, runOptions);
       return session.result;

@@ -49,6 +49,19 @@ describe("human waits", () => {
     expect(fired.map((s) => s.id)).toEqual([session.id]);
     expect(await fired[0]!.result).toEqual({ kind: "escalation", target: "finance", reason: "approval for order o12345 timed out" });
   });
+
+  it("a runtime fires due waits when it starts", async () => {
+    const refund = await exampleAgent("refund");
+    const store = createMemoryStore();
+    let now = 1_000;
+    const session = await createRuntime({ tools, intelligence: judge(), store, clock: () => now }).start(refund, input);
+    await session.settled;
+    now += 25 * 3_600_000;
+    const restarted = createRuntime({ tools, intelligence: judge(), store, clock: () => now, dueWaits: { agents: [refund], everyMs: 50 } });
+    for (let i = 0; i < 100 && (await store.getSession(session.id))!.status === "waiting"; i++) await new Promise((r) => setTimeout(r, 10));
+    restarted.close();
+    expect(await store.getSession(session.id)).toMatchObject({ status: "escalated", outcome: { kind: "escalation", reason: "approval for order o12345 timed out" } });
+  });
 });
 
 describe("escalation sinks", () => {
