@@ -16,6 +16,7 @@ import { loadAgents } from "../compiler/load-agent.ts";
 import type { AgentModule, StepOutcome } from "../runtime/contract.ts";
 import type { Intelligence, ModelStep, ModelStepResult } from "../runtime/intelligence/types.ts";
 import { createRuntime, type Runtime } from "../runtime/runtime.ts";
+import { replayTape } from "../runtime/orchestration/replay.ts";
 import type { SessionCheckpointSink } from "../runtime/orchestration/session.ts";
 
 /** One bench figure, recorded by bench/run.ts. */
@@ -312,9 +313,30 @@ async function sessionsHeap(module: AgentModule<AnyStateMachine>): Promise<Figur
 }
 
 /** Every runtime figure. */
+/** Replay speed: a recorded ten-step session replayed offline (`replayTape`), steps per second. */
+async function replaySpeed(module: AgentModule<AnyStateMachine>): Promise<Figure> {
+  const runtime = createRuntime({ tools, intelligence: instantIntelligence() });
+  const session = await runtime.start(module, input);
+  await session.result;
+  const tape = session.tape();
+  const steps = tape.filter((e) => e.t === "slot").length;
+  const first = await replayTape(module, input, tape);
+  if (!first.same) throw new Error(`the bench session does not replay: ${first.divergence?.message}`);
+  const rounds = 2_000;
+  const samples: number[] = [];
+  for (let sample = 0; sample < 5; sample++) {
+    const started = performance.now();
+    for (let i = 0; i < rounds; i++) await replayTape(module, input, tape);
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  const ms = samples[2]!;
+  return { metric: "replay.steps_per_s", value: (rounds * steps) / (ms / 1000), unit: "steps/s", note: `${rounds} replays of a ${steps}-step session per sample, median of 5: ${((ms * 1000) / (rounds * steps)).toFixed(1)} µs/step` };
+}
+
 export async function runtimeFigures(): Promise<Figure[]> {
   const module = await loadTenSteps();
-  return [...(await stepOverhead(module)), await sessionsHeap(module)];
+  return [...(await stepOverhead(module)), await sessionsHeap(module), await replaySpeed(module)];
 }
 
 if (import.meta.main) {

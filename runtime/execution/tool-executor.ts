@@ -142,7 +142,12 @@ export function createToolExecutor(options: ToolExecutorOptions): ToolExecutor {
     return { restored, ignored };
   }
 
-  return { execute, breakerStates, restoreBreakers };
+  function breakerStateOf(name: string): ReturnType<ToolExecutor["breakerState"]> {
+    const breaker = tools.get(name)?.policies.breaker;
+    return breaker === undefined ? undefined : breakerState(breaker.state);
+  }
+
+  return { execute, breakerStates, breakerState: breakerStateOf, restoreBreakers };
 }
 
 function registerTools(options: ToolExecutorOptions, now: () => number, emit: (event: ExecutionEvent) => void): Map<string, RegisteredTool> {

@@ -59,6 +59,8 @@ export interface ToolExecutor {
   execute(request: ExecuteRequest): Promise<StepOutcome>;
   /** Tool name → snapshot, for the tools that declare a breaker. */
   breakerStates(): Record<string, BreakerSnapshot>;
+  /** One tool's breaker state (cheap: no snapshot); undefined when it declares no breaker. */
+  breakerState(tool: string): BreakerState | undefined;
   /** Applies saved snapshots; unknown tools, tools without a breaker and malformed entries are ignored. */
   restoreBreakers(snapshots: Readonly<Record<string, BreakerSnapshot>>): { readonly restored: readonly string[]; readonly ignored: readonly string[] };
 }

@@ -413,7 +413,7 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
       const value = outcome.value;
       if (value !== null && typeof value === "object") redactor.addPaths({ out: value as Record<string, unknown> }, contract.piiPaths.output.map((p) => `out.${p}`));
     }
-    const breaker = deps.executor.breakerStates()[tool]?.state;
+    const breaker = deps.executor.breakerState(tool);
     span.end(outcome.ok ? undefined : outcome.failure, {
       [AGENTC.toolCallsUsed]: toolCalls(ledger, tool),
       ...(breaker !== undefined ? { [AGENTC.breakerState]: breaker } : {}),

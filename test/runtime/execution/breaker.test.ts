@@ -32,6 +32,8 @@ describe("tool executor: circuit breaker", () => {
     const executor = oneTool(guarded, tool, { onEvent: (e) => void events.push(e) });
     for (let i = 0; i < 3; i++) expect(failureOf(await executor.execute(request("getOrder"))).message).toBe("getOrder failed: 503");
     expect(executor.breakerStates()["getOrder"]?.state).toBe("open");
+    expect(executor.breakerState("getOrder")).toBe("open");
+    expect(executor.breakerState("nope")).toBeUndefined();
     expect(failureOf(await executor.execute(request("getOrder")))).toEqual({ kind: "failure", message: "circuit open for getOrder" });
     expect(tool.calls).toHaveLength(3);
     expect(events).toContainEqual({ type: "breaker", tool: "getOrder", state: "open" });
