@@ -8,6 +8,9 @@
 import { basename, join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { AnyStateMachine } from "xstate";
+import { emitMachine } from "../../../../compiler/emit/machine/emit-machine.ts";
+import { importMachine } from "../../../../compiler/load-agent.ts";
 import { emitFlowchart } from "../../../../compiler/emit/flowchart/index.ts";
 import type { AgentIR, EscalateIR, ExprIR, ReplyIR, StateIR, TargetIR, TemplatePartIR, TransitionIR } from "../../../../compiler/ir/ir.ts";
 import { exprText } from "../../../../compiler/ir/expr-text.ts";
@@ -139,10 +142,58 @@ async function compare(ir: AgentIR): Promise<ParsedFlowchart> {
   return chart;
 }
 
+// ── The XState machine itself: its states and transitions, read from the loaded module ──
+
+interface MachineNode {
+  readonly key: string;
+  readonly transitions: ReadonlyMap<string, readonly { readonly target?: readonly { readonly key: string }[] }[]>;
+  readonly always?: readonly { readonly target?: readonly { readonly key: string }[] }[];
+}
+
+/**
+ * (from, to) for every transition of the generated machine's state nodes: `to` is a state's
+ * name, or `reply` / `escalate` for the final states and the reply/escalate action states.
+ * Left out, because they are not decisions of the agent: the root's FORCE_ESCALATE (guards,
+ * kill switches) and each step's `onError` (a rejected slot: a runtime defect). A reply or
+ * escalate action state is itself the chart's terminal node, so its hop to the final state is
+ * not an edge of the chart either.
+ */
+function machineEdges(ir: AgentIR, machine: AnyStateMachine): string[] {
+  const byId = new Map(ir.states.map((s) => [s.id, s]));
+  const nameOf = (key: string): string => {
+    if (key === "replied") return "reply";
+    if (key === "escalated") return "escalate";
+    const state = byId.get(key)!;
+    return state.action.kind === "reply" ? "reply" : state.action.kind === "escalate" ? "escalate" : `state:${state.name}`;
+  };
+  const edges: string[] = [];
+  for (const [key, node] of Object.entries(machine.root.states) as [string, MachineNode][]) {
+    const state = byId.get(key);
+    if (state === undefined || state.action.kind === "reply" || state.action.kind === "escalate") continue;
+    const defs = [...[...node.transitions.entries()].filter(([event]) => !event.startsWith("xstate.error.actor.")).flatMap(([, d]) => d), ...(node.always ?? [])];
+    for (const def of defs) edges.push(`${state.name} -> ${nameOf(def.target![0]!.key)}`);
+  }
+  return edges.sort();
+}
+
+function chartEdgesBetween(ir: AgentIR, chart: ParsedFlowchart): string[] {
+  const stateById = new Map(ir.states.map((s) => [s.id, s]));
+  const end = (id: string): string => {
+    const state = stateById.get(id);
+    if (state !== undefined) return state.action.kind === "reply" ? "reply" : state.action.kind === "escalate" ? "escalate" : `state:${state.name}`;
+    return chart.vertices.get(id)!.classes.includes("reply") ? "reply" : "escalate";
+  };
+  return chart.edges.filter((e) => e.start !== "b0").map((e) => `${stateById.get(e.start)!.name} -> ${end(e.end)}`).sort();
+}
+
 describe("emitFlowchart", () => {
   for (const file of allAgentFiles()) {
     it(`matches the machine: ${basename(file)}`, async () => {
-      await compare(lowerFile(file));
+      const ir = lowerFile(file);
+      const chart = await compare(ir);
+      const module = await importMachine(emitMachine(ir));
+      expect(chartEdgesBetween(ir, chart)).toEqual(machineEdges(ir, module.machine));
+      expect(chart.edges.find((e) => e.start === "b0")?.end).toBe((module.machine.config as { initial: string }).initial);
     });
   }
 
