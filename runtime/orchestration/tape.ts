@@ -56,6 +56,8 @@ export interface ReplayFile {
   readonly formatVersion: 1;
   readonly sessionId: string;
   readonly agent: { readonly name: string; readonly version: number; readonly machineHash: string };
+  /** The .agent file, relative to where the file was exported (a hint for `agentc replay <file>`). */
+  readonly agentFile?: string;
   readonly input: unknown;
   readonly tape: readonly TapeEntry[];
   /** True when `@pii` values were replaced by placeholders. */

@@ -6,7 +6,7 @@
  * values masked).
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import type { AnyStateMachine } from "xstate";
 import type { AgentModule, Outcome } from "../../../runtime/contract.ts";
 import { describeOutcome, describeRequest, replayTape } from "../../../runtime/orchestration/replay.ts";
@@ -189,7 +189,8 @@ function readReplayFile(path: string): Recording {
   }
   if (parsed.format !== "agentc-replay" || parsed.formatVersion !== 1 || !Array.isArray(parsed.tape) || parsed.agent === undefined)
     throw new UsageError(`${path} is not an agentc replay file (write one with \`agentc export <session-id>\`)`);
-  return { sessionId: String(parsed.sessionId), agentName: parsed.agent.name, agentFile: undefined, input: parsed.input, tape: parsed.tape };
+  const hint = typeof parsed.agentFile === "string" ? resolve(dirname(resolve(path)), parsed.agentFile) : undefined;
+  return { sessionId: String(parsed.sessionId), agentName: parsed.agent.name, agentFile: hint, input: parsed.input, tape: parsed.tape };
 }
 
 async function recordingFromStore(id: string, options: StoreOptions): Promise<Recording> {
@@ -341,22 +342,24 @@ export async function exportCommand(id: string, options: StoreOptions & { readon
     const module = await loadModule(file, session.agent.name, options);
     if (module === undefined) return EXIT_PROBLEMS;
     const masked = maskTape(module.metadata, session.input, tapeOf(session));
+    const path = resolve(options.out ?? `${session.id}.replay.json`);
+    const agentFile = relative(dirname(path), resolve(file)).split("\\").join("/");
     const replay: ReplayFile = {
       format: "agentc-replay",
       formatVersion: 1,
       sessionId: session.id,
       agent: { name: session.agent.name, version: session.agent.version, machineHash: session.agent.machineHash },
+      agentFile,
       input: masked.input,
       tape: masked.tape,
       masked: true,
     };
-    const path = resolve(options.out ?? `${session.id}.replay.json`);
     try {
       writeFileSync(path, `${JSON.stringify(replay, null, 2)}\n`);
     } catch (error) {
       throw new UsageError(`cannot write ${path}: ${describeFsError(error)}`);
     }
-    out(`wrote ${path} (@pii values masked; replay it with \`agentc replay ${options.out ?? `${session.id}.replay.json`} --agent ${file}\`)`);
+    out(`wrote ${path} (@pii values masked; replay it with \`agentc replay ${options.out ?? `${session.id}.replay.json`}\`)`);
     return EXIT_OK;
   } finally {
     await store.close();

@@ -65,6 +65,7 @@ describe("session commands", () => {
     expect(text).not.toContain("+1 555 0100");
     expect(text).toMatch(/\[pii:[0-9a-f]{8}\]/);
     expect(cli(["replay", out, "--agent", "agents/refund.agent"])).toMatchObject({ status: 0, stdout: "no divergence\n" });
+    expect(cli(["replay", out])).toMatchObject({ status: 0, stdout: "no divergence\n" });
   });
 
   it("refuses what it cannot do in one line", () => {
