@@ -183,7 +183,6 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
   const events: SessionEvent[] = [];
   const listeners = new Set<SessionEventListener>();
   if (options.onEvent !== undefined) listeners.add(options.onEvent);
-  const sessionAbort = new AbortController();
   const trace = new SessionTrace({
     tracer: deps.tracer,
     redactor,
@@ -229,7 +228,7 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
     if (!stopped && !finished) tape.push({ t: "stop", step: ledger.steps, state, guard, reason });
     stopped = true;
     if (guard !== undefined) alert(guard, "stopped", state, reason);
-    sessionAbort.abort();
+    // FORCE_ESCALATE leaves the step's state: XState stops its slot actor and aborts its signal.
     actor?.send({ type: FORCE_ESCALATE, target: meta.defaultEscalation, reason });
     return { ok: false, failure: { kind: "failure", message: `session stopped: ${reason}` } };
   };
@@ -266,7 +265,7 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
     ledger.steps += 1;
     const stepNumber = ledger.steps;
     tape.push({ t: "clock", step: stepNumber, state, at: now });
-    const stepSignal = AbortSignal.any([signal, sessionAbort.signal]);
+    const stepSignal = signal;
     let outcome: StepOutcome;
     try {
       outcome = await work(flags as Flags, stepSignal);
@@ -528,7 +527,6 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
     tape.push({ t: "end", outcome });
     finished = true;
     clearTimeout(wallTimer);
-    sessionAbort.abort();
     const durationMs = clock() - ledger.startedAt;
     emit({ type: "session.finished", outcome, steps: ledger.steps, tokens: ledger.tokens, costUsd: ledger.costUsd, durationMs, at: clock() });
     trace.finish(outcome, budgetAttributes());
