@@ -12,6 +12,7 @@ export * from "./orchestration/index.ts";
 export * from "./telemetry/index.ts";
 export * from "./mock/index.ts";
 export * from "./stores/index.ts";
+export * from "./mcp/index.ts";
 export {
   AgentDisabledError,
   createRuntime,

@@ -2,9 +2,7 @@
  * One MCP server connection: starts (stdio) or reaches (streamable HTTP) the server, lists its
  * tools, notices when it goes away and connects again on the next use.
  */
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { RUNTIME_VERSION } from "../version.ts";
 import { McpConnectionError, type McpServerConfig } from "./types.ts";
@@ -47,20 +45,23 @@ export function createMcpConnection(server: string, config: McpServerConfig, opt
   const connect = async (): Promise<LiveConnection> => {
     const mine = ++generation;
     stderrTail = "";
-    const transport = transportFor(config, (chunk) => (stderrTail = (stderrTail + chunk).slice(-STDERR_TAIL_CHARS)));
-    const client = new Client({ name: options.clientName, version: RUNTIME_VERSION });
-    current = { transport, client };
-    client.onclose = () => {
-      lost.set(mine, exitedBecause());
-      if (generation === mine) live = undefined;
-    };
+    let client: Client | undefined;
     try {
+      // Loaded on first use: the SDK costs ~150 ms to import and most runtimes bind no MCP tool.
+      const { Client } = await import("@modelcontextprotocol/sdk/client/index.js");
+      const transport = await transportFor(config, (chunk) => (stderrTail = (stderrTail + chunk).slice(-STDERR_TAIL_CHARS)));
+      client = new Client({ name: options.clientName, version: RUNTIME_VERSION });
+      current = { transport, client };
+      client.onclose = () => {
+        lost.set(mine, exitedBecause());
+        if (generation === mine) live = undefined;
+      };
       await client.connect(transport, { timeout: options.connectTimeoutMs });
       const tools = await listAllTools(client, options.connectTimeoutMs);
       return { client, tools, generation: mine };
     } catch (error) {
       live = undefined;
-      await client.close().catch(() => undefined);
+      await client?.close().catch(() => undefined);
       throw new McpConnectionError(server, `cannot connect (${describeTarget(config)}): ${messageOf(error)}${stderrNote()}`);
     }
   };
@@ -91,8 +92,12 @@ export function createMcpConnection(server: string, config: McpServerConfig, opt
   };
 }
 
-function transportFor(config: McpServerConfig, onStderr: (chunk: string) => void): Transport {
-  if ("url" in config) return new StreamableHTTPClientTransport(new URL(config.url), config.headers !== undefined ? { requestInit: { headers: { ...config.headers } } } : undefined);
+async function transportFor(config: McpServerConfig, onStderr: (chunk: string) => void): Promise<Transport> {
+  if ("url" in config) {
+    const { StreamableHTTPClientTransport } = await import("@modelcontextprotocol/sdk/client/streamableHttp.js");
+    return new StreamableHTTPClientTransport(new URL(config.url), config.headers !== undefined ? { requestInit: { headers: { ...config.headers } } } : undefined);
+  }
+  const { StdioClientTransport } = await import("@modelcontextprotocol/sdk/client/stdio.js");
   const transport = new StdioClientTransport({
     command: config.command,
     args: [...(config.args ?? [])],

@@ -2,7 +2,7 @@
 export { bindMcpTools, IDEMPOTENCY_META_KEY } from "./bind.ts";
 export { declaredErrorIn, outputOf, type McpCallResult } from "./call-result.ts";
 export { parseMcpToolsConfig, McpConfigError } from "./config.ts";
-export { compareSchemas, type Direction, type JsonSchema } from "./schema-compat.ts";
+export { compareSchemas } from "./schema-compat.ts";
 export {
   McpConnectionError,
   McpContractError,
