@@ -97,6 +97,21 @@ describe("MCP tools over stdio (server-everything)", () => {
     expect(Number(readFileSync(pidFile, "utf8"))).not.toBe(firstPid);
   });
 
+  it("an aborted call (the tool's deadline) cancels the MCP request and keeps the connection", async () => {
+    const slow = await fixtureAgent("slow");
+    const pidFile = join(temp, "abort.pid");
+    const mcp = await bind(slow, { servers: { everything: everythingWithPidFile(pidFile) }, bindings: { longOperation: { server: "everything", tool: "trigger-long-running-operation" } } });
+    const pid = readFileSync(pidFile, "utf8");
+    const deadline = new AbortController();
+    const ctx = { signal: deadline.signal, idempotencyKey: undefined, attempt: 1, traceContext: undefined };
+    const call = Promise.resolve(mcp.tools.longOperation!({ duration: 30, steps: 1 }, ctx));
+    deadline.abort(new Error("deadline"));
+    await expect(call).rejects.toThrow("deadline");
+    const next = { ...ctx, signal: new AbortController().signal };
+    expect(await mcp.tools.longOperation!({ duration: 0, steps: 1 }, next)).toEqual({ text: "Long running operation completed. Duration: 0 seconds, Steps: 1." });
+    expect(readFileSync(pidFile, "utf8")).toBe(pid);
+  });
+
   it("after close, a call fails clearly", async () => {
     const calculator = await fixtureAgent("calculator");
     const mcp = await bindMcpTools(calculator, { servers: { everything }, bindings: calculatorBindings });
