@@ -13,6 +13,7 @@ export * from "./telemetry/index.ts";
 export * from "./mock/index.ts";
 export * from "./stores/index.ts";
 export * from "./escalation/index.ts";
+export * from "./mcp/index.ts";
 export {
   AgentDisabledError,
   createRuntime,
