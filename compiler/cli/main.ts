@@ -89,6 +89,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--seed <n>", "with --mock: the seed of every generated value", parseCount)
     .option("--script <file>", "with --mock: model answers from a JSON file")
     .option("--tools <module>", "without --mock: a module exporting the tool implementations (`export const tools = { … }`)")
+    .option("--mcp <config.json>", "without --mock: bind agent tools to MCP servers ({ servers, bindings }; see docs/runtime.md)")
     .option("--trace-out <file>", "write the session's spans as OTLP/HTTP JSON (resourceSpans)")
     .option("--flags <file>", "the kill-switch file (default .agentc/flags.json, or AGENTC_FLAGS)")
     .option("--store <file>", "the session store (default .agentc/sessions.db, or AGENTC_STORE)")
@@ -150,6 +151,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--mock", "mock tools and the model for the rest of the session")
     .option("--seed <n>", "with --mock: the seed of every generated value", parseCount)
     .option("--tools <module>", "without --mock: a module exporting the tool implementations")
+    .option("--mcp <config.json>", "without --mock: bind agent tools to MCP servers")
     .option("--flags <file>", "the kill-switch file")
     .addOption(storeOption())
     .action(async (id: string, response: string, _options, command: Command) => {
@@ -167,6 +169,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--seed <n>", "with --mock: the seed of every generated value", parseCount)
     .option("--fail <tool=spec>", "with --mock: make a tool fail; repeatable", collect, [])
     .option("--tools <module>", "without --mock: a module exporting the tool implementations")
+    .option("--mcp <config.json>", "without --mock: bind agent tools to MCP servers")
     .option("--flags <file>", "the kill-switch file")
     .addOption(storeOption())
     .action(async (id: string | undefined, _options, command: Command) => {

@@ -34,12 +34,15 @@ import { loadAgents, type LoadedAgent } from "../../load-agent.ts";
 import { describeFsError, EXIT_OK, EXIT_PROBLEMS, UsageError } from "../errors.ts";
 import { err, out, useColor } from "../output.ts";
 import { flagsFilePath } from "./flags.ts";
+import { loadMcpTools } from "../mcp-tools.ts";
 import { checkRoot, findWorkspaceRoot } from "../workspace.ts";
 
 export const DEFAULT_STORE_FILE = ".agentc/sessions.db";
 
 export interface RunOptions {
   readonly store?: string;
+  /** Bind agent tools to MCP servers: a `{ servers, bindings }` JSON file (docs/runtime.md). */
+  readonly mcp?: string;
   /** With --mock: park at human waits instead of mocking the person. */
   readonly park?: boolean;
   readonly input?: string;
@@ -83,7 +86,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
 
   const input = options.input !== undefined ? parseInput(options.input) : mockInput(module, { seed });
   const store = openStore(options);
-  const parts = await runtimeParts(module, options);
+  const { close: closeParts, ...parts } = await runtimeParts(module, options);
   const exporter = options.traceOut !== undefined ? new InMemorySpanExporter() : undefined;
   const provider = exporter !== undefined ? new TracerProvider({ resource: resourceFromAttributes({ "service.name": "agentc" }), spanProcessors: [new SimpleSpanProcessor({ exporter })] }) : undefined;
   const runtime = createRuntime({ ...parts, store, ...(provider !== undefined ? { telemetry: { tracer: provider.getTracer("agentc") } } : {}) });
@@ -104,6 +107,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<num
     throw error;
   } finally {
     await store.close();
+    await closeParts();
   }
   if (provider !== undefined && exporter !== undefined) {
     await provider.forceFlush();
@@ -127,14 +131,24 @@ export function settledLine(settled: SessionSettled, sessionId: string): string 
 }
 
 /** What `run` and `resume` give the runtime: tools, model side, humans and flags, mocked or real. */
-export async function runtimeParts(module: AgentModule<AnyStateMachine>, options: RunOptions): Promise<Pick<RuntimeOptions, "tools" | "intelligence" | "humans" | "flags">> {
+export async function runtimeParts(module: AgentModule<AnyStateMachine>, options: RunOptions): Promise<Pick<RuntimeOptions, "tools" | "intelligence" | "humans" | "flags"> & { close(): Promise<void> }> {
   const seed = options.seed ?? 1;
   const mock = options.mock === true;
-  const tools = mock ? mockTools(module, { seed, failures: failureModes(options.fail ?? [], module) }) : await loadTools(options.tools, module);
+  if (mock && options.mcp !== undefined) throw new UsageError("--mcp binds real MCP servers: leave out --mock");
+  const mcp = options.mcp !== undefined ? await loadMcpTools(options.mcp, module) : undefined;
+  const tools = mock ? mockTools(module, { seed, failures: failureModes(options.fail ?? [], module) }) : { ...(await loadTools(options.tools, module, Object.keys(mcp?.tools ?? {}))), ...mcp?.tools };
   const intelligence = createIntelligence({ providers: mock ? mockProviders(module, seed, options.script) : await environmentProviders() });
   // With --mock, people are mocked too; otherwise waits park in the store until `agentc respond`.
   const humans: HumanHandler | undefined = mock && options.park !== true ? mockHumans(module, { seed }) : undefined;
-  return { tools, intelligence, ...(humans !== undefined ? { humans } : {}), flags: fileFlagsSource(flagsFilePath(options)) };
+  return {
+    tools,
+    intelligence,
+    ...(humans !== undefined ? { humans } : {}),
+    flags: fileFlagsSource(flagsFilePath(options)),
+    close: async () => {
+      await mcp?.close();
+    },
+  };
 }
 
 /** The session store: `--store`, else AGENTC_STORE, else `.agentc/sessions.db` under the working directory. */
@@ -233,11 +247,11 @@ async function environmentProviders(): Promise<Record<string, ModelProvider>> {
   return providers;
 }
 
-async function loadTools(modulePath: string | undefined, module: AgentModule<AnyStateMachine>): Promise<Record<string, ToolImplementation>> {
-  const needed = Object.keys(module.metadata.tools);
+async function loadTools(modulePath: string | undefined, module: AgentModule<AnyStateMachine>, boundElsewhere: readonly string[] = []): Promise<Record<string, ToolImplementation>> {
+  const needed = Object.keys(module.metadata.tools).filter((name) => !boundElsewhere.includes(name));
   if (modulePath === undefined) {
     if (needed.length === 0) return {};
-    throw new UsageError(`${module.metadata.name} calls tools (${needed.join(", ")}): pass --tools <module> exporting their implementations, or run with --mock`);
+    throw new UsageError(`${module.metadata.name} calls tools (${needed.join(", ")}): pass --tools <module> exporting their implementations, bind them to MCP servers with --mcp <config.json>, or run with --mock`);
   }
   let imported: Record<string, unknown>;
   try {

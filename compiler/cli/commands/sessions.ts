@@ -243,7 +243,8 @@ export async function resumeCommand(id: string, options: RunOptions & StoreOptio
     if (file === undefined) throw new UsageError(`session ${id} does not say which .agent file it came from: pass --agent <file.agent>`);
     const module = await loadModule(file, stored.agent.name, options);
     if (module === undefined) return EXIT_PROBLEMS;
-    const runtime = createRuntime({ ...(await runtimeParts(module, options)), store });
+    const { close, ...parts } = await runtimeParts(module, options);
+    const runtime = createRuntime({ ...parts, store });
     const timeline = new Timeline();
     let settled: SessionSettled;
     try {
@@ -253,6 +254,8 @@ export async function resumeCommand(id: string, options: RunOptions & StoreOptio
     } catch (error) {
       if (error instanceof ResumeError || error instanceof UnknownSessionError || error instanceof RuntimeConfigurationError) throw new UsageError(error.message);
       throw error;
+    } finally {
+      await close();
     }
     out(settledLine(settled, id));
     return EXIT_OK;
@@ -280,10 +283,15 @@ export async function resumeDueCommand(options: RunOptions & StoreOptions): Prom
     }
     let fired = 0;
     for (const module of modules) {
-      const runtime = createRuntime({ ...(await runtimeParts(module, { ...options, park: true })), store });
-      for (const session of await runtime.fireDueWaits([module])) {
-        out(`${session.id}: ${settledLine(await session.settled, session.id)}`);
-        fired += 1;
+      const { close, ...parts } = await runtimeParts(module, { ...options, park: true });
+      const runtime = createRuntime({ ...parts, store });
+      try {
+        for (const session of await runtime.fireDueWaits([module])) {
+          out(`${session.id}: ${settledLine(await session.settled, session.id)}`);
+          fired += 1;
+        }
+      } finally {
+        await close();
       }
     }
     await settle();
@@ -309,7 +317,8 @@ export async function respondCommand(id: string, responseText: string, options: 
     if (file === undefined) throw new UsageError(`session ${id} does not say which .agent file it came from: pass --agent <file.agent>`);
     const module = await loadModule(file, stored.agent.name, options);
     if (module === undefined) return EXIT_PROBLEMS;
-    const runtime = createRuntime({ ...(await runtimeParts(module, { ...options, park: true })), store });
+    const { close, ...parts } = await runtimeParts(module, { ...options, park: true });
+    const runtime = createRuntime({ ...parts, store });
     const timeline = new Timeline();
     let settled: SessionSettled;
     try {
@@ -323,6 +332,8 @@ export async function respondCommand(id: string, responseText: string, options: 
       }
       if (error instanceof ResumeError || error instanceof UnknownSessionError || error instanceof RuntimeConfigurationError) throw new UsageError(error.message);
       throw error;
+    } finally {
+      await close();
     }
     out(settledLine(settled, id));
     return EXIT_OK;
