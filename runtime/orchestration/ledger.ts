@@ -12,6 +12,11 @@ export interface Ledger {
   toolCalls: Record<string, number>;
   /** Epoch ms the session started; the wall-clock limit counts from it. */
   startedAt: number;
+  /**
+   * The tools' circuit breakers at the last checkpoint (the execution layer's snapshots), so a
+   * process that resumes the session starts with what this one knew (an open breaker stays open).
+   */
+  breakers?: Record<string, unknown>;
 }
 
 export function newLedger(startedAt: number): Ledger {

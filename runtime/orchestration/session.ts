@@ -168,7 +168,7 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
   const { module, clock } = deps;
   const meta = module.metadata;
   const sessionId = options.sessionId ?? randomUUID();
-  const ledger: Ledger = options.restore !== undefined ? { ...options.restore.ledger, toolCalls: { ...options.restore.ledger.toolCalls } } : newLedger(clock());
+  const ledger: Ledger = options.restore !== undefined ? { ...options.restore.ledger, toolCalls: { ...options.restore.ledger.toolCalls }, breakers: undefined } : newLedger(clock());
   const tape: TapeEntry[] = [];
   let tapeCommitted = 0;
   /** Today's spend as read at the step's start, and this session's ledger at that moment. */
@@ -566,6 +566,8 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
     }
   };
 
+  const hasBreakers = Object.values(meta.tools).some((t) => t.breaker !== undefined);
+  if (options.restore?.ledger.breakers !== undefined) deps.executor.restoreBreakers(options.restore.ledger.breakers as Parameters<ToolExecutor["restoreBreakers"]>[0]);
   const persist = (status: "running" | "waiting" | "done", outcome: Outcome | undefined, waiting?: ParkedWait): void => {
     if (deps.checkpoints === undefined || actor === undefined) return;
     if (parked && status !== "waiting") return;
@@ -580,7 +582,7 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
           version: meta.version,
           status,
           snapshot: actor.getPersistedSnapshot(),
-          ledger: { ...ledger, toolCalls: { ...ledger.toolCalls } },
+          ledger: { ...ledger, toolCalls: { ...ledger.toolCalls }, ...(hasBreakers ? { breakers: deps.executor.breakerStates() } : {}) },
           outcome,
           tape: entries,
           ...(waiting !== undefined ? { waiting } : {}),

@@ -102,3 +102,31 @@ describe("escalation sinks", () => {
     expect(lines).toEqual([expect.stringMatching(/^escalation: RefundAgent v5 session \S+ → support \(Customer support queue/)]);
   });
 });
+
+describe("breaker state across processes", () => {
+  it("a session parked after a tool's breaker opened resumes elsewhere with the breaker still open", async () => {
+    const refund = await exampleAgent("refund");
+    const store = createMemoryStore();
+    const failing: Record<string, ToolImplementation> = {
+      ...tools,
+      issueRefund: async () => {
+        throw new Error("processor down");
+      },
+    };
+    const amounts = [50, 50, 50, 300];
+    const intelligence = scriptedIntelligence({ judge: () => answer({ eligible: true, amount: amounts.shift()!, reason: "broken" }) });
+    const first = createRuntime({ tools: failing, intelligence, store });
+    // Three sessions fail the payment (a plain failure is not retried): 3 failures in 5 minutes open the breaker.
+    for (let i = 0; i < 3; i++) expect(await first.run(refund, input)).toMatchObject({ kind: "escalation", reason: "payment processor error" });
+    const parked = await first.start(refund, input);
+    expect(await parked.settled).toMatchObject({ kind: "waiting" });
+    expect(((await store.getSession(parked.id))!.ledger!.breakers as Record<string, { state: string }>)["issueRefund"]!.state).toBe("open");
+
+    let called = 0;
+    const second = createRuntime({ tools: { ...tools, issueRefund: async () => (called++, { refundId: "re_2", status: "settled" }) }, intelligence: judge(), store });
+    const continued = await second.respond(refund, parked.id, { approved: true });
+    expect(await continued.result).toEqual({ kind: "escalation", target: "finance", reason: "payment processor error" });
+    expect(called).toBe(0);
+    expect(continued.events.find((e) => e.type === "tool.call" && e.tool === "issueRefund")).toMatchObject({ ok: false, failure: { message: "circuit open for issueRefund" } });
+  });
+});
