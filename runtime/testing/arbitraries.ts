@@ -110,7 +110,7 @@ export function toolResultArbitrary(module: Module, tool: string, texts: readonl
     { weight: 1, arbitrary: garbage().map((value) => ({ kind: "value", value }) as const) },
     { weight: 2, arbitrary: boundaryValue(module.schemas.tools[tool]!.output, tool).map((value) => ({ kind: "value", value }) as const) },
   ];
-  if (contract.errors.length > 0) options.push({ weight: 3, arbitrary: fc.constantFrom(...contract.errors.map((e) => e.name)).map((name) => ({ kind: "error", name }) as const) });
+  if (contract.errors.length > 0) options.push({ weight: 2 + 2 * contract.errors.length, arbitrary: fc.constantFrom(...contract.errors.map((e) => e.name)).map((name) => ({ kind: "error", name }) as const) });
   if (texts.length > 0) options.push({ weight: 2, arbitrary: fc.constantFrom(...texts).map((text) => ({ kind: "inject", text }) as const) });
   return fc.oneof(...options);
 }
@@ -140,7 +140,7 @@ export function modelEntryArbitrary(module: Module, results: readonly { schema: 
   const allTools = Object.keys(module.metadata.tools);
   const outside = ["transferFunds", "deleteAccount", "sendEmail", ...allTools];
   const options: fc.WeightedArbitrary<unknown>[] = [
-    { weight: 1, arbitrary: fc.constantFrom({ error: "invalid-json" }, { error: "500" }, { error: "429" }, { error: "cut" }) },
+    { weight: 3, arbitrary: fc.constantFrom({ error: "invalid-json" }, { error: "500" }, { error: "429" }, { error: "cut" }) },
     { weight: 1, arbitrary: garbage().map((value) => ({ value })) },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...outside), fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 })).map(([tool, args]) => ({ tool, args })) },
   ];
@@ -165,7 +165,7 @@ function outOfRange(value: unknown): unknown {
 export function humanArbitrary(): fc.Arbitrary<HumanPlanItem> {
   return fc.oneof(
     { weight: 6, arbitrary: fc.constant({ kind: "answer" } as const) },
-    { weight: 2, arbitrary: fc.constant({ kind: "timeout" } as const) },
+    { weight: 4, arbitrary: fc.constant({ kind: "timeout" } as const) },
     { weight: 1, arbitrary: garbage().map((value) => ({ kind: "value", value }) as const) },
   );
 }
