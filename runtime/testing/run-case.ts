@@ -68,6 +68,11 @@ export interface RunCaseOptions {
   readonly modelTimeoutMs?: number;
   /** Stands in for the runtime under test (mutation tests swap parts of it). */
   readonly createRuntime?: typeof createRuntime;
+  /**
+   * The agent as specified, when the module run is a deliberately broken copy (mutation tests):
+   * which tools have side effects is read from it, and the properties are checked against it.
+   */
+  readonly reference?: Module;
 }
 
 type Module = AgentModule<AnyStateMachine>;
@@ -134,7 +139,9 @@ export async function runCase(original: Module, testCase: HarnessCase, options: 
 
   const calls = new Map<string, number>();
   const tools: Record<string, ToolImplementation> = {};
-  for (const [name, contract] of Object.entries(meta.tools)) {
+  const specified = (options.reference ?? original).metadata.tools;
+  for (const [name, running] of Object.entries(meta.tools)) {
+    const contract = Object.hasOwn(specified, name) ? specified[name]! : running;
     const plan = Object.hasOwn(testCase.tools, name) ? testCase.tools[name]! : [];
     const schemas = module.schemas.tools[name]!;
     tools[name] = async (input: unknown, ctx: ToolCallContext) => {

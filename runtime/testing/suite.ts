@@ -70,7 +70,7 @@ export async function runSuite(module: Module, options: SuiteOptions = {}): Prom
       paths.push(path);
       options.onPath?.(path);
     }
-    const violations = checkProperties(module, run, only);
+    const violations = checkProperties(options.reference ?? module, run, only);
     if (violations.length > 0) {
       shrinking = true;
       for (const v of violations) if (!failed.has(v.property)) failed.set(v.property, v);
@@ -83,7 +83,7 @@ export async function runSuite(module: Module, options: SuiteOptions = {}): Prom
   if (result.failed && result.counterexample !== null) {
     const testCase = result.counterexample[0];
     const run = await runCase(module, testCase, options);
-    counter = { case: testCase, run, violations: checkProperties(module, run, only) };
+    counter = { case: testCase, run, violations: checkProperties(options.reference ?? module, run, only) };
   }
   const properties = only.map((name): PropertyResult => {
     const shrunk = counter?.violations.find((v) => v.property === name);
