@@ -11,6 +11,7 @@ import type { AgentModule, Outcome, ToolContract } from "../contract.ts";
 import { ToolError } from "../execution/tool-error.ts";
 import type { ToolCallContext, ToolImplementation } from "../execution/types.ts";
 import { createIntelligence } from "../intelligence/create-intelligence.ts";
+import type { Intelligence } from "../intelligence/types.ts";
 import { generateValue } from "../mock/generate-value.ts";
 import { mockModelProviders } from "../mock/mock-model.ts";
 import { modelScript } from "../mock/model-script.ts";
@@ -138,60 +139,68 @@ export async function runCase(original: Module, testCase: HarnessCase, options: 
   const crashedPromise = new Promise<"crashed">((resolve) => (signalCrash = () => resolve("crashed")));
 
   const calls = new Map<string, number>();
-  const tools: Record<string, ToolImplementation> = {};
   const specified = (options.reference ?? original).metadata.tools;
-  for (const [name, running] of Object.entries(meta.tools)) {
-    const contract = Object.hasOwn(specified, name) ? specified[name]! : running;
-    const plan = Object.hasOwn(testCase.tools, name) ? testCase.tools[name]! : [];
-    const schemas = module.schemas.tools[name]!;
-    tools[name] = async (input: unknown, ctx: ToolCallContext) => {
-      const n = calls.get(name) ?? 0;
-      calls.set(name, n + 1);
-      const state = currentState;
-      executed.push({ state, tool: name, args: input, idempotencyKey: ctx.idempotencyKey, attempt: ctx.attempt });
-      const item: ToolPlanItem = plan[n] ?? { kind: "ok" };
-      if (contract.sideEffecting && item.kind !== "error" && item.kind !== "throw" && item.kind !== "timeout") {
-        const run = sideEffectRuns++;
-        const crashHere = testCase.crash !== undefined && !crashed && testCase.crash.effect === run;
-        if (crashHere && testCase.crash!.when === "before") return crash();
-        const key = ctx.idempotencyKey;
-        if (key === undefined || !appliedKeys.has(`${name}\u0000${key}`)) {
-          if (key !== undefined) appliedKeys.add(`${name}\u0000${key}`);
-          effects.push({ state, tool: name, args: input, idempotencyKey: key });
+  /** A process's tools: once it has "died", its calls hang and touch nothing. */
+  const toolsFor = (proc: Process): Record<string, ToolImplementation> => {
+    const tools: Record<string, ToolImplementation> = {};
+    for (const [name, running] of Object.entries(meta.tools)) {
+      const contract = Object.hasOwn(specified, name) ? specified[name]! : running;
+      const plan = Object.hasOwn(testCase.tools, name) ? testCase.tools[name]! : [];
+      const schemas = module.schemas.tools[name]!;
+      tools[name] = async (input: unknown, ctx: ToolCallContext) => {
+        if (!proc.alive) return never();
+        const n = calls.get(name) ?? 0;
+        calls.set(name, n + 1);
+        const state = currentState;
+        executed.push({ state, tool: name, args: input, idempotencyKey: ctx.idempotencyKey, attempt: ctx.attempt });
+        const item: ToolPlanItem = plan[n] ?? { kind: "ok" };
+        if (contract.sideEffecting && item.kind !== "error" && item.kind !== "throw" && item.kind !== "timeout") {
+          const run = sideEffectRuns++;
+          const crashHere = testCase.crash !== undefined && !crashed && testCase.crash.effect === run;
+          if (crashHere && testCase.crash!.when === "before") return crash(proc);
+          const key = ctx.idempotencyKey;
+          if (key === undefined || !appliedKeys.has(`${name}\u0000${key}`)) {
+            if (key !== undefined) appliedKeys.add(`${name}\u0000${key}`);
+            effects.push({ state, tool: name, args: input, idempotencyKey: key });
+          }
+          if (crashHere) return crash(proc);
         }
-        if (crashHere) return crash();
-      }
-      return answerTool(item, schemas.output, input, testCase.seed, name, n, ctx.signal);
-    };
-  }
-  /** The process dies here: the call never returns, and the harness resumes elsewhere. */
-  const crash = (): Promise<never> => {
+        return answerTool(item, schemas.output, input, testCase.seed, name, n, ctx.signal);
+      };
+    }
+    return tools;
+  };
+  /** The process dies here: nothing it does from now on reaches the world; the harness resumes elsewhere. */
+  const crash = (proc: Process): Promise<never> => {
     crashed = true;
+    proc.alive = false;
     signalCrash();
-    return new Promise<never>(() => undefined);
+    return never();
   };
 
-  const humans = (() => {
-    let n = 0;
+  let humanAnswers = 0;
+  const humansFor = (proc: Process) => {
     return async (request: { result: string; signal: AbortSignal }) => {
+      if (!proc.alive) return never();
+      const n = humanAnswers++;
       const item: HumanPlanItem = testCase.humans[n] ?? { kind: "answer" };
-      const rng = rngFor(testCase.seed, "human", n++);
+      const rng = rngFor(testCase.seed, "human", n);
       if (item.kind === "timeout") throw new Error("no response before the deadline");
       if (item.kind === "value") return item.value;
       const schema = module.schemas.results[request.result];
       return schema === undefined ? {} : generateValue(schema as never, { rng, name: request.result });
     };
-  })();
+  };
 
   const script = modelScript(testCase.model.script);
   const mock = mockModelProviders([meta.model.primary, meta.model.fallback], { seed: testCase.seed, script, prompts: meta.prompts, retryAfterMs: 0 });
   const providers = testCase.model.obedient ? obedientProviders(mock) : mock;
   const makeRuntime = options.createRuntime ?? createRuntime;
-  const runtimeFor = (owner: string) =>
+  const runtimeFor = (owner: string, proc: Process) =>
     makeRuntime({
-      tools,
-      intelligence: createIntelligence({ providers, requestTimeoutMs: options.modelTimeoutMs ?? 100, clock }),
-      humans,
+      tools: toolsFor(proc),
+      intelligence: frozenWhenDead(createIntelligence({ providers, requestTimeoutMs: options.modelTimeoutMs ?? 100, clock }), proc),
+      humans: humansFor(proc),
       store,
       clock,
       owner,
@@ -210,16 +219,17 @@ export async function runCase(original: Module, testCase: HarnessCase, options: 
     timer = setTimeout(() => resolve("timeout"), deadline);
   });
   try {
-    session = await runtimeFor("harness-1").start(module, testCase.input as never, { onEvent, sessionId: `case-${testCase.seed}` });
-    const first = await Promise.race([session.result, crashedPromise, timedOut]);
-    if (first === "crashed") {
+    const first = { alive: true };
+    session = await runtimeFor("harness-1", first).start(module, testCase.input as never, { onEvent: (e) => first.alive && onEvent(e), sessionId: `case-${testCase.seed}` });
+    const ended = await Promise.race([session.result, crashedPromise, timedOut]);
+    if (ended === "crashed") {
       now += 5_000; // the dead process's lease expires
       currentState = undefined;
       firstTape = session.tape();
-      session = await runtimeFor("harness-2").resume(module, session.id, { onEvent });
+      session = await runtimeFor("harness-2", { alive: true }).resume(module, session.id, { onEvent });
       const second = await Promise.race([session.result, timedOut]);
       if (second !== "timeout") outcome = second;
-    } else if (first !== "timeout") outcome = first;
+    } else if (ended !== "timeout") outcome = ended;
   } catch (thrown) {
     error = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
   } finally {
@@ -242,6 +252,22 @@ export async function runCase(original: Module, testCase: HarnessCase, options: 
     spans: [...exporter.getFinishedSpans()],
     crashed,
     error,
+  };
+}
+
+interface Process {
+  alive: boolean;
+}
+
+function never(): Promise<never> {
+  return new Promise<never>(() => undefined);
+}
+
+/** A dead process's model calls never return. */
+function frozenWhenDead(intelligence: Intelligence, proc: Process): Intelligence {
+  return {
+    ask: (step) => (proc.alive ? intelligence.ask(step) : never()),
+    loop: (step) => (proc.alive ? intelligence.loop(step) : never()),
   };
 }
 
