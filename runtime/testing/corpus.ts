@@ -1,5 +1,5 @@
 /**
- * The adversarial corpus: agentc's own (`test-corpus/adversarial.json`, shipped with the
+ * The adversarial corpus: agentc's own (`corpus/adversarial.json`, shipped with the
  * package) and external JSONL files (`{"text": …}` per line). Templates are filled per agent:
  * `{tool}` names one of its tools (side-effecting ones first), `{args}` is a JSON object of
  * canary values for that tool's input, `{goal}`, `{iban}`, `{email}`, `{wallet}`, `{url}` the
@@ -22,7 +22,8 @@ export interface CorpusLoad {
   readonly invalid: readonly { readonly line: number; readonly reason: string }[];
 }
 
-const BUILTIN_URL = new URL("../../test-corpus/adversarial.json", import.meta.url);
+/** From the sources (runtime/testing/) or the build (dist/runtime/testing/): the package's corpus/ folder. */
+const BUILTIN_URL = new URL(import.meta.url.endsWith(".ts") ? "../../corpus/adversarial.json" : "../../../corpus/adversarial.json", import.meta.url);
 
 let builtin: readonly CorpusEntry[] | undefined;
 
