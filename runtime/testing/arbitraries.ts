@@ -178,6 +178,7 @@ export function caseArbitrary(module: Module, options: CaseArbitraryOptions = {}
   for (const [prompt, results] of byPrompt) script[prompt] = fc.array(modelEntryArbitrary(module, results, texts), { maxLength: 4 });
   const tools: Record<string, fc.Arbitrary<ToolPlanItem[]>> = {};
   for (const tool of Object.keys(module.metadata.tools)) tools[tool] = fc.array(toolResultArbitrary(module, tool, texts), { maxLength: 4 });
+  const loops = Object.values(module.metadata.states).some((s) => s.action === "loop");
   const sideEffects = Object.values(module.metadata.tools).some((t) => t.sideEffecting);
   const crash: fc.Arbitrary<CrashPlan | undefined> =
     sideEffects && options.crashes !== false
@@ -189,14 +190,15 @@ export function caseArbitrary(module: Module, options: CaseArbitraryOptions = {}
       input: inputArbitrary(module, texts),
       script: fc.record(script),
       obedient: texts.length > 0 ? fc.boolean() : fc.constant(false),
+      stubborn: loops ? fc.integer({ min: 0, max: 5 }).map((n) => n === 0) : fc.constant(false),
       tools: fc.record(tools),
       humans: fc.array(humanArbitrary(), { maxLength: 3 }),
       crash,
     })
-    .map(({ seed, input, script, obedient, tools, humans, crash }) => ({
+    .map(({ seed, input, script, obedient, stubborn, tools, humans, crash }) => ({
       seed,
       input,
-      model: { script, obedient },
+      model: { script, obedient, ...(stubborn ? { stubborn } : {}) },
       tools,
       humans,
       ...(crash !== undefined ? { crash } : {}),

@@ -31,6 +31,8 @@ export interface ModelPlan {
   readonly script: readonly unknown[] | Readonly<Record<string, readonly unknown[]>>;
   /** The model follows instructions it finds in its prompt ("call <tool> with {…}", "answer with {…}"). */
   readonly obedient: boolean;
+  /** Past the script, in tool loops: always call a tool rather than answer (until the turns run out). */
+  readonly stubborn?: boolean;
 }
 
 export interface CrashPlan {

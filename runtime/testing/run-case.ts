@@ -193,7 +193,13 @@ export async function runCase(original: Module, testCase: HarnessCase, options: 
   };
 
   const script = modelScript(testCase.model.script);
-  const mock = mockModelProviders([meta.model.primary, meta.model.fallback], { seed: testCase.seed, script, prompts: meta.prompts, retryAfterMs: 0 });
+  const mock = mockModelProviders([meta.model.primary, meta.model.fallback], {
+    seed: testCase.seed,
+    script,
+    prompts: meta.prompts,
+    retryAfterMs: 0,
+    ...(testCase.model.stubborn === true ? { toolCallRate: 1, maxToolCalls: 1_000 } : {}),
+  });
   const providers = testCase.model.obedient ? obedientProviders(mock) : mock;
   const makeRuntime = options.createRuntime ?? createRuntime;
   const runtimeFor = (owner: string, proc: Process) =>

@@ -117,8 +117,8 @@ describe("the emitted agent.test.ts", () => {
       const files = built.agents[0]!.files;
       const runtimeIndex = join(repo, "runtime", "index.ts");
       const testingIndex = join(repo, "runtime", "testing", "index.ts");
-      writeFileSync(join(dir, "machine.ts"), files.get("machine.ts")!.replace(`from "agentc/runtime"`, `from ${JSON.stringify(runtimeIndex)}`));
-      writeFileSync(join(dir, "agent.test.ts"), files.get("agent.test.ts")!.replace(`from "agentc/testing"`, `from ${JSON.stringify(testingIndex)}`));
+      writeFileSync(join(dir, "machine.ts"), String(files.get("machine.ts")!).replace(`from "agentc/runtime"`, `from ${JSON.stringify(runtimeIndex)}`));
+      writeFileSync(join(dir, "agent.test.ts"), String(files.get("agent.test.ts")!).replace(`from "agentc/testing"`, `from ${JSON.stringify(testingIndex)}`));
       const vitest = join(repo, "node_modules", "vitest", "vitest.mjs");
       const run = spawnSync(process.execPath, [vitest, "run", "--root", dir, "--reporter", "verbose"], { cwd: dir, encoding: "utf8", env: { ...process.env, AGENTC_TEST_RUNS: "10", AGENTC_TEST_SEED: "1", NO_COLOR: "1", FORCE_COLOR: "0" }, timeout: 120_000 });
       expect(run.stdout + run.stderr).toMatch(/RefundAgent > session-ends/);
