@@ -160,6 +160,12 @@ function record(metric: string, value: number, unit: string, note?: string): voi
   for (const m of await benchStore()) record(m.metric, m.value, m.unit, m.note);
 }
 
+// ── agentc test harness ───────────────────────────────────────────────────────
+{
+  const { benchHarness } = await import("./harness.ts");
+  for (const m of await benchHarness()) record(m.metric, m.value, m.unit, m.note);
+}
+
 const outDir = join(root, "bench", "results");
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, "latest.json"), JSON.stringify(results, null, 2) + "\n");

@@ -20,6 +20,7 @@ import { kebabName } from "./emit/docs-site/index.ts";
 import { emitFlowchart } from "./emit/flowchart/index.ts";
 import { emitMachine } from "./emit/machine/emit-machine.ts";
 import { emitRunbook } from "./emit/runbook/index.ts";
+import { emitAgentTest } from "./emit/tests/index.ts";
 import type { AgentIR, SourceRef } from "./ir/ir.ts";
 import { lowerAgent } from "./ir/lower.ts";
 import { emptyLock, LOCKFILE_NAME, parseLock, serializeLock, updateLock, type PromptLock } from "./prompt-lock.ts";
@@ -121,6 +122,7 @@ export function emitAgent(ir: AgentIR, cost: CostBound): OutputFiles {
   files.set("flowchart.mmd", emitFlowchart(ir));
   files.set("runbook.md", emitRunbook(ir, cost));
   files.set("cost.json", emitCostJson(cost));
+  files.set("agent.test.ts", emitAgentTest(ir));
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 

@@ -67,6 +67,21 @@ export async function main(argv: readonly string[]): Promise<number> {
       exitCode = await docsCommand(paths, command.optsWithGlobals());
     });
 
+  program
+    .command("test")
+    .description("run each agent's generated property-based adversarial suite and print properties and coverage")
+    .argument("[paths...]", "files or folders (searched recursively for *.agent)", [])
+    .option("--runs <n>", "cases (full sessions) per agent", parseCount, 100)
+    .option("--seed <n>", "the fast-check seed (default: random, printed)", parseCount)
+    .addOption(new Option("--reporter <reporter>", "output format").choices(["human", "json", "junit"]).default("human"))
+    .option("--corpus <dir>", "add the JSONL corpora in this folder ({\"text\": …} per line); repeatable", collect, [])
+    .option("--replay <file>", "run one saved counterexample (.agentc/counterexamples/*.json) again")
+    .option("--root <dir>", "workspace root (imports stay inside it)")
+    .action(async (paths: string[], _options, command: Command) => {
+      const { testCommand } = await import("./commands/test.ts");
+      exitCode = await testCommand(paths, command.optsWithGlobals());
+    });
+
   const prompts = program.command("prompts").description("work with an agent's versioned prompts");
   prompts
     .command("diff")

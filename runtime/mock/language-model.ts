@@ -74,8 +74,8 @@ type Reply = Exclude<Response, { kind: "error" }>;
 type ProviderFailure = Exclude<ScriptedError, { kind: "invalid-json" | "cut" }>;
 
 type Response =
-  | { readonly kind: "text"; readonly text: string; readonly cut?: boolean }
-  | { readonly kind: "tool-call"; readonly toolName: string; readonly input: string }
+  | { readonly kind: "text"; readonly text: string; readonly cut?: boolean; readonly length?: boolean }
+  | { readonly kind: "tool-call"; readonly toolName: string; readonly input: string; readonly length?: boolean }
   | { readonly kind: "error"; readonly error: ProviderFailure };
 
 export class MockLanguageModel implements LanguageModelV3 {
@@ -135,7 +135,7 @@ export class MockLanguageModel implements LanguageModelV3 {
     const rng = state.rngFor(`${this.modelId}\u0000${requestText}`);
     const prompt = promptName(options, state.options.prompts);
     const entry = state.nextEntry(prompt);
-    const response = respond(options, entry, rng, state);
+    const response = capOutput(respond(options, entry, rng, state), options.maxOutputTokens);
     state.requests.push({ provider: this.provider, modelId: this.modelId, prompt, scripted: entry !== undefined, response: response.kind === "text" ? "answer" : response.kind });
     if (response.kind === "error") return this.#fail(response.error, options.abortSignal, state.options.retryAfterMs);
     const output = response.kind === "text" ? response.text : response.kind === "tool-call" ? response.input : "";
@@ -253,7 +253,17 @@ function usage(request: string, output: string): LanguageModelV3Usage {
   return { inputTokens: { total: input, noCache: input, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: out, text: out, reasoning: 0 } };
 }
 
-function finish(response: Reply): { unified: "stop" | "tool-calls" | "error"; raw: string } {
+/** Like a real provider, an answer stops at the request's output-token limit (a token per 4 characters). */
+function capOutput(response: Response, maxOutputTokens: number | undefined): Response {
+  if (maxOutputTokens === undefined || response.kind === "error") return response;
+  const limit = Math.max(1, maxOutputTokens) * 4;
+  if (response.kind === "text" && response.text.length > limit) return { ...response, text: response.text.slice(0, limit), length: true };
+  if (response.kind === "tool-call" && response.input.length > limit) return { ...response, input: response.input.slice(0, limit), length: true };
+  return response;
+}
+
+function finish(response: Reply): { unified: "stop" | "tool-calls" | "error" | "length"; raw: string } {
+  if (response.length === true) return { unified: "length", raw: "length" };
   if (response.kind === "tool-call") return { unified: "tool-calls", raw: "tool_calls" };
   return response.kind === "text" && response.cut !== true ? { unified: "stop", raw: "stop" } : { unified: "error", raw: "error" };
 }

@@ -36,6 +36,8 @@ describe("the packed package", () => {
     expect(files).toContain(join("dist", "compiler", "cli", "main.js"));
     expect(files).toContain(join("dist", "compiler", "index.d.ts"));
     if (existsSync(join(repo, "docs/diagnostics/AGC2003.md"))) expect(files).toContain(join("docs", "diagnostics", "AGC2003.md"));
+    expect(files).toContain(join("corpus", "adversarial.json"));
+    expect(files).toContain(join("dist", "runtime", "testing", "index.js"));
     expect(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
     expect(files.filter((f) => f.startsWith("test") || f.startsWith("bench"))).toEqual([]);
   });
@@ -51,6 +53,13 @@ describe("the packed package", () => {
     expect(bad.status).toBe(1);
     expect(bad.stdout).toMatch(/^error\[AGC\d{4}\]: .*\n +--> agents\/broken\.agent:\d+:\d+\n/);
     rmSync(join(app, "agents", "broken.agent"));
+  });
+
+  it("runs `npx agentc test` with the installed harness and corpus", () => {
+    writeFileSync(join(app, "agents", "greeter.agent"), readFileSync(join(repo, "test/compiler/cli/fixtures/clean/greeter.agent")));
+    const r = spawnSync("npx", ["--no-install", "agentc", "test", "agents", "--runs", "5", "--seed", "1", "--reporter", "json"], { cwd: app, env, encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout).properties).toHaveLength(9);
   });
 
   it("explains a code from the installed docs", () => {

@@ -1,0 +1,127 @@
+/**
+ * `agentc test [paths...] [--runs N] [--seed S] [--reporter human|json|junit] [--corpus dir]`:
+ * compiles each agent in memory and runs its generated property-based suite in process (the
+ * same harness the emitted `agent.test.ts` runs under vitest), then prints every property with
+ * its cases and result, and the coverage of states, transitions and tools. Exit 1 on any
+ * failing property or coverage below 100%; a failing property's shrunk case is written to
+ * `.agentc/counterexamples/` and `--replay <file>` runs it again.
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { renderHuman } from "../../diagnostics/render.ts";
+import { EXIT_OK, EXIT_PROBLEMS, UsageError, describeFsError } from "../errors.ts";
+import { err, out, useColor } from "../output.ts";
+import { checkRoot, collectAgentFiles, findWorkspaceRoot } from "../workspace.ts";
+
+/** Extra rounds of `--runs` cases allowed to reach full coverage. */
+const COVERAGE_ROUNDS = 9;
+
+export interface TestCommandOptions {
+  readonly runs?: number;
+  readonly seed?: number;
+  readonly reporter?: "human" | "json" | "junit";
+  readonly corpus?: readonly string[];
+  readonly replay?: string;
+  readonly root?: string;
+  readonly color?: boolean;
+}
+
+export async function testCommand(paths: readonly string[], options: TestCommandOptions): Promise<number> {
+  const cwd = process.cwd();
+  const root = options.root !== undefined ? checkRoot(options.root, cwd) : findWorkspaceRoot(cwd);
+  const given = paths.length > 0 ? paths : ["."];
+  const files = collectAgentFiles(given, cwd);
+  if (files.length === 0) throw new UsageError(`no .agent files in ${given.join(", ")}`);
+  const reporter = options.reporter ?? "human";
+  const runs = options.runs ?? 100;
+  const seed = options.seed ?? Math.floor(Math.random() * 0x7fffffff);
+
+  const { loadAgents } = await import("../../load-agent.ts");
+  const testing = await import("../../../runtime/testing/index.ts");
+  const { computeCoverage, isComplete } = await import("../../testing/coverage.ts");
+  const reporters = await import("../../testing/reporters.ts");
+
+  const corpus = [...testing.builtinCorpus()];
+  for (const dir of options.corpus ?? []) corpus.push(...readCorpusDir(resolve(cwd, dir), testing.parseJsonlCorpus));
+
+  const loaded = await loadAgents(files, { root });
+  const errors = loaded.diagnostics.filter((d) => d.severity === "error");
+  if (errors.length > 0) {
+    err(renderHuman(errors, { sources: loaded.sources, cwd, color: useColor(options, process.stderr) }));
+    err("agentc test: fix the errors first");
+    return EXIT_PROBLEMS;
+  }
+
+  if (options.replay !== undefined) return replay(resolve(cwd, options.replay), loaded.agents, testing);
+
+  const agents = [];
+  for (const { ir, module } of loaded.agents) {
+    const started = performance.now();
+    let suite = await testing.runSuite(module, { runs, seed, corpus });
+    const paths = [...suite.paths];
+    let coverage = computeCoverage(ir, paths);
+    // Coverage-directed top-up: more rounds of cases (other seeds) until every state, transition
+    // and tool is reached, at most COVERAGE_ROUNDS more rounds.
+    for (let round = 1; round <= COVERAGE_ROUNDS && !isComplete(coverage) && suite.properties.every((p) => p.passed); round++) {
+      const more = await testing.runSuite(module, { runs, seed: (seed + round * 7919) % 0x7fffffff, corpus });
+      paths.push(...more.paths);
+      coverage = computeCoverage(ir, paths);
+      const total = suite.cases + more.cases;
+      suite = { ...more, cases: total, paths, properties: more.properties.map((p) => ({ ...p, cases: total })) };
+    }
+    const replayFiles = new Map<string, string>();
+    for (const p of suite.properties) {
+      if (p.counterexample === null) continue;
+      const dir = join(root, ".agentc", "counterexamples");
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, `${ir.name}-${p.property}.json`);
+      writeFileSync(file, `${JSON.stringify({ agent: ir.name, property: p.property, seed, message: p.counterexample.message, case: p.counterexample.case }, null, 2)}\n`);
+      replayFiles.set(p.property, relative(cwd, file));
+    }
+    // A full run must reach everything; a failing run stops early, so its coverage is not judged.
+    const complete = suite.properties.some((p) => !p.passed) || isComplete(coverage);
+    agents.push({ agent: ir.name, file: ir.source.file, properties: suite.properties, coverage, coverageFailed: !complete, replayFiles, seconds: (performance.now() - started) / 1000 });
+  }
+  const report = { seed, runs, agents };
+  if (reporter === "json") out(reporters.renderJsonReport(report));
+  else if (reporter === "junit") out(reporters.renderJunitReport(report));
+  else out(reporters.renderHumanReport(report));
+  return reporters.reportPassed(report) ? EXIT_OK : EXIT_PROBLEMS;
+}
+
+function readCorpusDir(dir: string, parse: (text: string, name: string) => { entries: readonly { id: string; category: string; text: string }[]; invalid: readonly { line: number; reason: string }[] }) {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith(".jsonl")).sort();
+  } catch (error) {
+    throw new UsageError(`--corpus ${dir}: ${describeFsError(error)}`);
+  }
+  const entries = [];
+  for (const name of names) {
+    const loaded = parse(readFileSync(join(dir, name), "utf8"), name);
+    for (const bad of loaded.invalid) err(`corpus ${name}:${bad.line}: ${bad.reason}; skipped`);
+    entries.push(...loaded.entries);
+  }
+  return entries;
+}
+
+async function replay(
+  file: string,
+  agents: readonly { ir: { name: string }; module: Parameters<typeof import("../../../runtime/testing/index.ts").runCase>[0] }[],
+  testing: typeof import("../../../runtime/testing/index.ts"),
+): Promise<number> {
+  let saved: { agent?: unknown; case?: unknown };
+  try {
+    saved = JSON.parse(readFileSync(file, "utf8")) as { agent?: unknown; case?: unknown };
+  } catch (error) {
+    throw new UsageError(`--replay ${file}: ${error instanceof SyntaxError ? "not JSON" : describeFsError(error)}`);
+  }
+  const agent = agents.find((a) => a.ir.name === saved.agent);
+  if (agent === undefined || typeof saved.case !== "object" || saved.case === null) throw new UsageError(`--replay ${file}: no agent ${String(saved.agent)} among the given files, or no case`);
+  const run = await testing.runCase(agent.module, saved.case as never);
+  for (const line of testing.timeline(run)) out(line);
+  const violations = testing.checkProperties(agent.module, run);
+  for (const v of violations) out(`✗ ${v.property}: ${v.message}`);
+  if (violations.length === 0) out("✓ every property holds for this case");
+  return violations.length === 0 ? EXIT_OK : EXIT_PROBLEMS;
+}
