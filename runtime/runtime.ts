@@ -17,6 +17,7 @@ import type { Intelligence, LoopTool } from "./intelligence/types.ts";
 import { flagNames, isOn, memoryFlagsSource, type FlagsSource } from "./orchestration/flags.ts";
 import { startSession, type HumanHandler, type Session, type SessionCheckpoint, type SessionCheckpointSink, type SessionRestore, type SessionStartOptions } from "./orchestration/session.ts";
 import type { DailyCaps } from "./orchestration/guards.ts";
+import type { TapeEntry } from "./orchestration/tape.ts";
 import { stableJson } from "./execution/stable-json.ts";
 import { LeaseLostError, UnknownSessionError, type AgentRef, type SessionStore } from "./stores/types.ts";
 import { INSTRUMENTATION_SCOPE } from "./telemetry/attributes.ts";
@@ -295,7 +296,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       // (the same idempotency keys), from the stored input.
       return watched(module, stored.input, startSession(sessionDeps(module, sessionId, { tokens: 0, costUsd: 0 }), stored.input, { ...resumeOptions, sessionId }));
     }
-    const restore: SessionRestore = { snapshot: stored.snapshot, ledger: stored.ledger };
+    const restore: SessionRestore = { snapshot: stored.snapshot, ledger: stored.ledger, tape: stored.tape.map((r) => r.entry as TapeEntry) };
     const deps = sessionDeps(module, sessionId, { tokens: stored.ledger.tokens, costUsd: stored.ledger.costUsd });
     return watched(module, stored.input, startSession(deps, stored.input, { ...resumeOptions, sessionId, restore }));
   };
@@ -345,7 +346,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       throw new ResumeError(`session ${sessionId} is not waiting for a response (it is ${stored.status}${stored.status === "running" ? "" : ": already answered or ended"})`);
     if (stored.agent.machineHash !== moduleHash(module)) throw new ResumeError(`session ${sessionId} was recorded by another build of ${module.metadata.name}; answer it with the build that parked it`);
     if (!(await store.acquireLease(sessionId, owner, leaseTtlMs, clock()))) throw new ResumeError(`session ${sessionId} is being answered by another process`);
-    return { stored, wait: stored.waiting, restore: { snapshot: stored.snapshot, ledger: stored.ledger } as SessionRestore };
+    return { stored, wait: stored.waiting, restore: { snapshot: stored.snapshot, ledger: stored.ledger, tape: stored.tape.map((r) => r.entry as TapeEntry) } as SessionRestore };
   };
 
   const respond: Runtime["respond"] = async (module, sessionId, response, respondOptions = {}) => {

@@ -77,6 +77,8 @@ export type HumanAnswer = { readonly state: string; readonly response: unknown }
 export interface SessionRestore {
   readonly snapshot: unknown;
   readonly ledger: Ledger;
+  /** The session's recording so far: `@pii` values seen before the restore stay masked. */
+  readonly tape?: readonly TapeEntry[];
 }
 
 /** Everything a session needs, supplied by the runtime API (runtime/runtime.ts). */
@@ -286,6 +288,22 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
     if (paths.length > 0) redactor.addPaths({ [result]: value }, paths);
   };
 
+  /** Remember the `@pii` values of a tool's arguments and result. */
+  const noteToolPii = (tool: string, args: unknown, outcome: StepOutcome | undefined): void => {
+    const contract = Object.hasOwn(meta.tools, tool) ? meta.tools[tool] : undefined;
+    if (contract === undefined) return;
+    if (args !== null && typeof args === "object") redactor.addPaths({ args: args as Record<string, unknown> }, contract.piiPaths.input.map((p) => `args.${p}`));
+    if (outcome?.ok === true && outcome.value !== null && typeof outcome.value === "object")
+      redactor.addPaths({ out: outcome.value as Record<string, unknown> }, contract.piiPaths.output.map((p) => `out.${p}`));
+  };
+
+  // A restored session masks what it had learned before: results in the snapshot, tool values on the tape.
+  if (options.restore !== undefined) {
+    const results = (options.restore.snapshot as { context?: { results?: Record<string, unknown> } } | undefined)?.context?.results ?? {};
+    for (const [name, value] of Object.entries(results)) notePii(name, value);
+    for (const entry of options.restore.tape ?? []) if (entry.t === "tool") noteToolPii(entry.tool, entry.args, entry.outcome);
+  }
+
   // ── Model steps ───────────────────────────────────────────────────────────────
   const modelGuard = (state: string) => (estimate: ModelRequestEstimate) => {
     const clockVerdict = wallClock(meta, ledger, clock());
@@ -400,7 +418,7 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
     ledger.toolCalls[tool] = toolCalls(ledger, tool) + 1;
     ledger.costUsd += contract.costUsd ?? 0;
     const record = args !== null && typeof args === "object" && !Array.isArray(args) ? (args as Record<string, unknown>) : {};
-    redactor.addPaths({ args: record }, contract.piiPaths.input.map((p) => `args.${p}`));
+    noteToolPii(tool, record, undefined);
     const span = trace.toolSpan(contract, state);
     const started = performance.now();
     const keyHash = contract.sideEffecting
@@ -408,10 +426,7 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
       : undefined;
     const outcome = await deps.executor.execute({ state, tool, args: record, sessionId, signal, traceContext: span.context });
     const durationMs = performance.now() - started;
-    if (outcome.ok) {
-      const value = outcome.value;
-      if (value !== null && typeof value === "object") redactor.addPaths({ out: value as Record<string, unknown> }, contract.piiPaths.output.map((p) => `out.${p}`));
-    }
+    noteToolPii(tool, record, outcome);
     const breaker = deps.executor.breakerState(tool);
     span.end(outcome.ok ? undefined : outcome.failure, {
       [AGENTC.toolCallsUsed]: toolCalls(ledger, tool),
