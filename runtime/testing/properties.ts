@@ -5,7 +5,7 @@
 import type { AnyStateMachine } from "xstate";
 import type { AgentModule } from "../contract.ts";
 import { INTERNAL_ERROR_REASON } from "../contract.ts";
-import { MIN_SUBSTRING_LENGTH } from "../telemetry/redact.ts";
+import { MIN_SUBSTRING_LENGTH, piiPlaceholder } from "../telemetry/redact.ts";
 import { canariesIn } from "./canaries.ts";
 import type { CaseRun } from "./run-case.ts";
 
@@ -104,9 +104,16 @@ const checks: Readonly<Record<PropertyName, Check>> = {
       const leak = findLeak(texts, values);
       if (leak !== undefined) return `span "${span.name}" carries the @pii value ${JSON.stringify(leak)}`;
     }
-    for (const event of run.events) {
-      const leak = findLeak(stringsIn(event), values);
-      if (leak !== undefined) return `session event ${event.type} carries the @pii value ${JSON.stringify(leak)}`;
+    // Events are emitted as the session goes: a value can only leak once the session has seen
+    // it. Text that merely contains it earlier (a generated sentence with the same word) is not
+    // a leak; the first event showing the value's placeholder marks when it was known.
+    const texts = run.events.map((event) => stringsIn(event));
+    for (const value of values) {
+      const placeholder = piiPlaceholder(value);
+      const known = texts.findIndex((strings) => strings.some((s) => s.includes(placeholder)));
+      for (let i = known === -1 ? 0 : known; i < texts.length; i++) {
+        if (findLeak(texts[i]!, [value]) !== undefined) return `session event ${run.events[i]!.type} carries the @pii value ${JSON.stringify(value)}`;
+      }
     }
     return undefined;
   },
