@@ -11,8 +11,9 @@ import type { AnyStateMachine } from "xstate";
 import type { AgentModule, Outcome } from "../../../runtime/contract.ts";
 import { describeOutcome, describeRequest, replayTape } from "../../../runtime/orchestration/replay.ts";
 import { maskTape, type ReplayFile, type TapeEntry } from "../../../runtime/orchestration/tape.ts";
-import { createRuntime, InvalidResponseError, ResumeError, RuntimeConfigurationError } from "../../../runtime/runtime.ts";
-import type { SessionSettled } from "../../../runtime/orchestration/session.ts";
+import { createRuntime, InvalidResponseError, ResumeError, RuntimeConfigurationError, type Runtime } from "../../../runtime/runtime.ts";
+import type { Session, SessionSettled } from "../../../runtime/orchestration/session.ts";
+import type { SessionEvent } from "../../../runtime/orchestration/events.ts";
 import { UnknownSessionError, type SessionStatus, type SessionStore, type SessionSummary, type StoredSession } from "../../../runtime/stores/types.ts";
 import { renderHuman, renderSummary, summarize } from "../../diagnostics/render.ts";
 import { loadAgents } from "../../load-agent.ts";
@@ -236,6 +237,19 @@ async function loadModule(file: string, name: string, options: StoreOptions): Pr
 // ── resume ────────────────────────────────────────────────────────────────────
 
 export async function resumeCommand(id: string, options: RunOptions & StoreOptions): Promise<number> {
+  return continueStored(id, options, options, (runtime, module, onEvent) => runtime.resume(module, id, { onEvent }));
+}
+
+/**
+ * Loads a stored session's agent, builds a runtime on the store (tools, model and humans as
+ * `run` would), lets `go` continue the session, prints its timeline and where it ended.
+ */
+async function continueStored(
+  id: string,
+  options: RunOptions & StoreOptions,
+  parts: RunOptions,
+  go: (runtime: Runtime, module: AgentModule<AnyStateMachine>, onEvent: (event: SessionEvent) => void) => Promise<Session>,
+): Promise<number> {
   const store = openStore(options);
   try {
     const stored = await getSession(store, id);
@@ -243,15 +257,19 @@ export async function resumeCommand(id: string, options: RunOptions & StoreOptio
     if (file === undefined) throw new UsageError(`session ${id} does not say which .agent file it came from: pass --agent <file.agent>`);
     const module = await loadModule(file, stored.agent.name, options);
     if (module === undefined) return EXIT_PROBLEMS;
-    const { close, ...parts } = await runtimeParts(module, options);
-    const runtime = createRuntime({ ...parts, store });
+    const { close, ...runtimeOptions } = await runtimeParts(module, parts);
+    const runtime = createRuntime({ ...runtimeOptions, store });
     const timeline = new Timeline();
     let settled: SessionSettled;
     try {
-      const session = await runtime.resume(module, id, { onEvent: (event) => timeline.print(event) });
+      const session = await go(runtime, module, (event) => timeline.print(event));
       settled = await session.settled;
       await settle();
     } catch (error) {
+      if (error instanceof InvalidResponseError) {
+        out(`error: ${error.message}`);
+        return EXIT_PROBLEMS;
+      }
       if (error instanceof ResumeError || error instanceof UnknownSessionError || error instanceof RuntimeConfigurationError) throw new UsageError(error.message);
       throw error;
     } finally {
@@ -310,36 +328,7 @@ export async function respondCommand(id: string, responseText: string, options: 
   } catch (error) {
     throw new UsageError(`the response is not valid JSON: ${(error as Error).message}`);
   }
-  const store = openStore(options);
-  try {
-    const stored = await getSession(store, id);
-    const file = options.agent ?? stored.agent.file;
-    if (file === undefined) throw new UsageError(`session ${id} does not say which .agent file it came from: pass --agent <file.agent>`);
-    const module = await loadModule(file, stored.agent.name, options);
-    if (module === undefined) return EXIT_PROBLEMS;
-    const { close, ...parts } = await runtimeParts(module, { ...options, park: true });
-    const runtime = createRuntime({ ...parts, store });
-    const timeline = new Timeline();
-    let settled: SessionSettled;
-    try {
-      const session = await runtime.respond(module, id, response, { onEvent: (event) => timeline.print(event) });
-      settled = await session.settled;
-      await settle();
-    } catch (error) {
-      if (error instanceof InvalidResponseError) {
-        out(`error: ${error.message}`);
-        return EXIT_PROBLEMS;
-      }
-      if (error instanceof ResumeError || error instanceof UnknownSessionError || error instanceof RuntimeConfigurationError) throw new UsageError(error.message);
-      throw error;
-    } finally {
-      await close();
-    }
-    out(settledLine(settled, id));
-    return EXIT_OK;
-  } finally {
-    await store.close();
-  }
+  return continueStored(id, options, { ...options, park: true }, (runtime, module, onEvent) => runtime.respond(module, id, response, { onEvent }));
 }
 
 // ── export ────────────────────────────────────────────────────────────────────
