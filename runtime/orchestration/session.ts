@@ -198,9 +198,13 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
   let stepIndex = 0;
   let currentValue: unknown;
 
+  // Events are kept as they happened and redacted when they leave the session (to a listener,
+  // or through `events`): nobody listening costs no copies, and a value learned later as
+  // `@pii` is masked in earlier events too.
   const emit = (event: SessionEvent): void => {
+    events.push(event);
+    if (listeners.size === 0) return;
     const clean = redactor.redactValue(event);
-    events.push(clean);
     for (const listener of listeners) {
       try {
         listener(clean);
@@ -641,7 +645,9 @@ export function startSession<Output>(deps: SessionDeps, input: unknown, options:
     agent: meta.name,
     result,
     settled,
-    events,
+    get events() {
+      return events.map((event) => redactor.redactValue(event));
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
