@@ -65,6 +65,21 @@ describe("agentc run", () => {
     expect(step.parentSpanId).toBe(spans.find((s) => s.name === "invoke_agent IncidentTriage")!.spanId);
   });
 
+  it("without --mock, runs the tools of a --tools module", () => {
+    const module = join(temp, "tools.mjs");
+    writeFileSync(module, `export const tools = {
+  async getOrder({ orderId }) { return { orderId, total: 20, currency: "USD", status: "shipped", items: [] }; },
+  async issueRefund() { throw new Error("not reached"); },
+};\n`);
+    const r = run([refund, "--tools", module, "--input", input]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('tool getOrder({"orderId":"o12345"}) → {"orderId":"o12345","total":20,"currency":"USD","status":"shipped","items":[]}');
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toBe('replied: {"reply":"Order o12345 is shipped; refunds are for delivered orders."}');
+    const partial = join(temp, "partial.mjs");
+    writeFileSync(partial, "export const tools = { getOrder: async () => ({}) };\n");
+    expectUsageError(run([refund, "--tools", partial, "--input", input]), /has no implementation for: issueRefund/);
+  });
+
   it("exits 1 with one line naming the field on an invalid input", () => {
     const r = run([refund, "--mock", "--input", JSON.stringify({ customerId: "c", orderId: "12", message: "m" })]);
     expect(r.status).toBe(1);
