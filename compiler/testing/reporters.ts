@@ -37,7 +37,7 @@ export function renderHumanReport(report: TestReport): string {
         lines.push("      shrunk counterexample:");
         for (const line of p.counterexample.timeline) lines.push(`        ${line}`);
         const file = agent.replayFiles.get(p.property);
-        if (file !== undefined) lines.push(`      replay: agentc test ${agent.file} --replay ${file}`);
+        if (file !== undefined) lines.push(`      replay: agentc test ${agent.file} --replay ${file}`, `      session replay: agentc replay ${file.replace(/\.json$/, ".replay.json")}`);
       }
     }
     const c = agent.coverage;

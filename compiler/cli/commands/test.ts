@@ -6,8 +6,10 @@
  * failing property or coverage below 100%; a failing property's shrunk case is written to
  * `.agentc/counterexamples/` and `--replay <file>` runs it again.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
+import type { PropertyResult } from "../../../runtime/testing/suite.ts";
+import { writeCounterexample } from "../../testing/counterexamples.ts";
 import { renderHuman } from "../../diagnostics/render.ts";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, describeFsError } from "../errors.ts";
 import { err, out, useColor } from "../output.ts";
@@ -69,15 +71,7 @@ export async function testCommand(paths: readonly string[], options: TestCommand
       const total = suite.cases + more.cases;
       suite = { ...more, cases: total, paths, properties: more.properties.map((p) => ({ ...p, cases: total })) };
     }
-    const replayFiles = new Map<string, string>();
-    for (const p of suite.properties) {
-      if (p.counterexample === null) continue;
-      const dir = join(root, ".agentc", "counterexamples");
-      mkdirSync(dir, { recursive: true });
-      const file = join(dir, `${ir.name}-${p.property}.json`);
-      writeFileSync(file, `${JSON.stringify({ agent: ir.name, property: p.property, seed, message: p.counterexample.message, case: p.counterexample.case }, null, 2)}\n`);
-      replayFiles.set(p.property, relative(cwd, file));
-    }
+    const replayFiles = writeCounterexamples(root, cwd, ir, suite.properties, seed);
     // A full run must reach everything; a failing run stops early, so its coverage is not judged.
     const complete = suite.properties.some((p) => !p.passed) || isComplete(coverage);
     agents.push({ agent: ir.name, file: ir.source.file, properties: suite.properties, coverage, coverageFailed: !complete, replayFiles, seconds: (performance.now() - started) / 1000 });
@@ -87,6 +81,17 @@ export async function testCommand(paths: readonly string[], options: TestCommand
   else if (reporter === "junit") out(reporters.renderJunitReport(report));
   else out(reporters.renderHumanReport(report));
   return reporters.reportPassed(report) ? EXIT_OK : EXIT_PROBLEMS;
+}
+
+/** Writes each failing property's case and replay file; returns the case files (relative to cwd) by property. */
+function writeCounterexamples(root: string, cwd: string, ir: { name: string; source: { file: string } }, properties: readonly PropertyResult[], seed: number): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const p of properties) {
+    if (p.counterexample === null) continue;
+    const written = writeCounterexample(join(root, ".agentc", "counterexamples"), { name: ir.name, file: resolve(root, ir.source.file) }, p.property, seed, p.counterexample);
+    files.set(p.property, relative(cwd, written.caseFile));
+  }
+  return files;
 }
 
 function readCorpusDir(dir: string, parse: (text: string, name: string) => { entries: readonly { id: string; category: string; text: string }[]; invalid: readonly { line: number; reason: string }[] }) {
