@@ -24,6 +24,10 @@ export interface TestCommandOptions {
   readonly reporter?: "human" | "json" | "junit";
   readonly corpus?: readonly string[];
   readonly replay?: string;
+  /** Fuzz mode (test-fuzz.ts): run cases until `time` is up. */
+  readonly fuzz?: boolean;
+  readonly time?: string;
+  readonly caseTimeout?: string;
   readonly root?: string;
   readonly color?: boolean;
 }
@@ -55,6 +59,10 @@ export async function testCommand(paths: readonly string[], options: TestCommand
   }
 
   if (options.replay !== undefined) return replay(resolve(cwd, options.replay), loaded.agents, testing);
+  if (options.fuzz === true) {
+    const { fuzzCommand } = await import("./test-fuzz.ts");
+    return fuzzCommand(loaded.agents, { time: options.time, caseTimeout: options.caseTimeout, seed, reporter, corpus, root, cwd });
+  }
 
   const agents = [];
   for (const { ir, module } of loaded.agents) {
