@@ -9,7 +9,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { PropertyResult } from "../../../runtime/testing/suite.ts";
+import type { AgentIR } from "../../ir/ir.ts";
 import { writeCounterexample } from "../../testing/counterexamples.ts";
+import { checkSnapshot, snapshotFailed } from "../../testing/prompt-snapshots.ts";
 import { renderHuman } from "../../diagnostics/render.ts";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, describeFsError } from "../errors.ts";
 import { err, out, useColor } from "../output.ts";
@@ -28,6 +30,8 @@ export interface TestCommandOptions {
   readonly fuzz?: boolean;
   readonly time?: string;
   readonly caseTimeout?: string;
+  /** Rewrite the prompt snapshots (prompt-snapshots.ts) instead of comparing. */
+  readonly updateSnapshots?: boolean;
   readonly root?: string;
   readonly color?: boolean;
 }
@@ -64,6 +68,7 @@ export async function testCommand(paths: readonly string[], options: TestCommand
     return fuzzCommand(loaded.agents, { time: options.time, caseTimeout: options.caseTimeout, seed, reporter, corpus, root, cwd });
   }
 
+  const snapshotsPassed = checkPromptSnapshots(root, cwd, loaded.agents.map((a) => a.ir), options.updateSnapshots === true, reporter === "human" ? out : err, reporter === "human");
   const agents = [];
   for (const { ir, module } of loaded.agents) {
     const started = performance.now();
@@ -88,7 +93,24 @@ export async function testCommand(paths: readonly string[], options: TestCommand
   if (reporter === "json") out(reporters.renderJsonReport(report));
   else if (reporter === "junit") out(reporters.renderJunitReport(report));
   else out(reporters.renderHumanReport(report));
-  return reporters.reportPassed(report) ? EXIT_OK : EXIT_PROBLEMS;
+  return reporters.reportPassed(report) && snapshotsPassed ? EXIT_OK : EXIT_PROBLEMS;
+}
+
+/** Compares each file's prompt snapshot (or rewrites it); prints what changed; false when one failed. */
+function checkPromptSnapshots(root: string, cwd: string, irs: readonly AgentIR[], update: boolean, print: (text: string) => void, verbose: boolean): boolean {
+  const byFile = new Map<string, AgentIR[]>();
+  for (const ir of irs) byFile.set(ir.source.file, [...(byFile.get(ir.source.file) ?? []), ir]);
+  let passed = true;
+  for (const [file, agents] of byFile) {
+    const result = checkSnapshot(resolve(root, file), agents, { update, ci: process.env["CI"] !== undefined && process.env["CI"] !== "" && process.env["CI"] !== "false" });
+    const shown = relative(cwd, result.file);
+    if (result.status === "none") continue;
+    if (snapshotFailed(result)) passed = false;
+    if (result.status === "changed") print(`✗ prompt snapshot ${shown} differs (rerun with --update-snapshots if the change is intended):\n${result.diff}`);
+    else if (result.status === "missing") print(`✗ prompt snapshot ${shown} is missing (CI): write it with agentc test --update-snapshots and commit it`);
+    else if (verbose || result.status !== "same") print(`${result.status === "same" ? "✓" : "•"} prompt snapshot ${shown}: ${result.renderings} rendering(s) ${result.status === "same" ? "unchanged" : result.status}`);
+  }
+  return passed;
 }
 
 /** Writes each failing property's case and replay file; returns the case files (relative to cwd) by property. */
