@@ -8,7 +8,8 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import type { PropertyResult } from "../../../runtime/testing/suite.ts";
+import type { PropertyResult, SuiteResult } from "../../../runtime/testing/suite.ts";
+import { runGraphCases, type GraphCasesResult } from "../../testing/graph-cases.ts";
 import type { AgentIR } from "../../ir/ir.ts";
 import { writeCounterexample } from "../../testing/counterexamples.ts";
 import { checkSnapshot, snapshotFailed } from "../../testing/prompt-snapshots.ts";
@@ -73,6 +74,8 @@ export async function testCommand(paths: readonly string[], options: TestCommand
   for (const { ir, module } of loaded.agents) {
     const started = performance.now();
     let suite = await testing.runSuite(module, { runs, seed, corpus });
+    const graph = await runGraphCases(ir, module, { maxCases: Math.min(300, 3 * runs) });
+    suite = withGraphCases(suite, graph);
     const paths = [...suite.paths];
     let coverage = computeCoverage(ir, paths);
     // Coverage-directed top-up: more rounds of cases (other seeds) until every state, transition
@@ -82,12 +85,12 @@ export async function testCommand(paths: readonly string[], options: TestCommand
       paths.push(...more.paths);
       coverage = computeCoverage(ir, paths);
       const total = suite.cases + more.cases;
-      suite = { ...more, cases: total, paths, properties: more.properties.map((p) => ({ ...p, cases: total })) };
+      suite = { ...more, cases: total, paths, properties: more.properties.map((p, i) => (suite.properties[i]!.passed ? { ...p, cases: total } : { ...suite.properties[i]!, cases: total })) };
     }
     const replayFiles = writeCounterexamples(root, cwd, ir, suite.properties, seed);
     // A full run must reach everything; a failing run stops early, so its coverage is not judged.
     const complete = suite.properties.some((p) => !p.passed) || isComplete(coverage);
-    agents.push({ agent: ir.name, file: ir.source.file, properties: suite.properties, coverage, coverageFailed: !complete, replayFiles, seconds: (performance.now() - started) / 1000 });
+    agents.push({ agent: ir.name, file: ir.source.file, properties: suite.properties, coverage, coverageFailed: !complete, replayFiles, seconds: (performance.now() - started) / 1000, graph: { paths: graph.paths, cases: graph.sessions.length, followed: graph.followed, coverage: computeCoverage(ir, graph.sessions) } });
   }
   const report = { seed, runs, agents };
   if (reporter === "json") out(reporters.renderJsonReport(report));
@@ -111,6 +114,20 @@ function checkPromptSnapshots(root: string, cwd: string, irs: readonly AgentIR[]
     else if (verbose || result.status !== "same") print(`${result.status === "same" ? "✓" : "•"} prompt snapshot ${shown}: ${result.renderings} rendering(s) ${result.status === "same" ? "unchanged" : result.status}`);
   }
   return passed;
+}
+
+/** The suite with the graph cases added: their paths, their count, and any property they broke (counterexample not shrunk). */
+function withGraphCases(suite: SuiteResult, graph: GraphCasesResult): SuiteResult {
+  const cases = suite.cases + graph.sessions.length;
+  return {
+    ...suite,
+    cases,
+    paths: [...suite.paths, ...graph.sessions],
+    properties: suite.properties.map((p) => {
+      const failure = graph.failures.get(p.property);
+      return p.passed && failure !== undefined ? { ...p, cases, passed: false, counterexample: failure } : { ...p, cases };
+    }),
+  };
 }
 
 /** Writes each failing property's case and replay file; returns the case files (relative to cwd) by property. */
