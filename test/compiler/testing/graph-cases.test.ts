@@ -1,11 +1,17 @@
 /** Model-based cases: @xstate/graph's simple paths become case plans that real sessions follow, and reach every state and transition of the example agents. */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
 import { loadAgents } from "../../../compiler/load-agent.ts";
 import { computeCoverage } from "../../../compiler/testing/coverage.ts";
 import { planCase, runGraphCases } from "../../../compiler/testing/graph-cases.ts";
+import { agentSource } from "../../generators/agent-arbitrary.ts";
 
 const repo = join(import.meta.dirname, "..", "..", "..");
+const temp = mkdtempSync(join(tmpdir(), "agentc-graph-gen-"));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 async function load(name: string) {
   const loaded = await loadAgents([join(repo, "agents", `${name}.agent`)], { root: repo });
@@ -45,4 +51,22 @@ describe("graph cases", () => {
     // refund's `verdict.amount > order.total` compares two results: no literal to sample, left to the fast-check suite
     expect(coverage.transitions.missing).toEqual(name === "refund" ? ["judge: when verdict.amount > order.total → escalate finance"] : []);
   }, 30_000);
+
+  it("on random valid agents: paths are found, their sessions run, and every property holds on them", async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(agentSource({ maxStates: 4, exoticNames: true }), async (text) => {
+        const file = join(temp, `g${n++}.agent`);
+        writeFileSync(file, text);
+        const loaded = await loadAgents([file], { root: temp });
+        for (const { ir, module } of loaded.agents) {
+          const result = await runGraphCases(ir, module, { maxCases: 10, timeoutMs: 5_000 });
+          expect(result.paths).toBeGreaterThan(0);
+          expect(result.sessions.length).toBe(Math.min(result.paths, 10));
+          expect([...result.failures.entries()].map(([p, f]) => `${p}: ${f.message}\n${f.timeline.join("\n")}`)).toEqual([]);
+        }
+      }),
+      { numRuns: 10, seed: 20261126 },
+    );
+  }, 60_000);
 });
