@@ -4,7 +4,9 @@
  * same harness the emitted `agent.test.ts` runs under vitest), then prints every property with
  * its cases and result, and the coverage of states, transitions and tools. Exit 1 on any
  * failing property or coverage below 100%; a failing property's shrunk case is written to
- * `.agentc/counterexamples/` and `--replay <file>` runs it again.
+ * `.agentc/counterexamples/` and `--replay <file>` runs it again. Also runs the model-based
+ * cases from @xstate/graph paths (graph-cases.ts), checks the prompt snapshots
+ * (prompt-snapshots.ts, `--update-snapshots`), and has a fuzz mode (test-fuzz.ts, `--fuzz --time`).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
