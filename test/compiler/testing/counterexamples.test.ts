@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadAgents } from "../../../compiler/load-agent.ts";
 import { writeCounterexample } from "../../../compiler/testing/counterexamples.ts";
 import type { ReplayFile } from "../../../runtime/orchestration/tape.ts";
-import { runSuite } from "../../../runtime/testing/index.ts";
+import { replayTape } from "../../../runtime/orchestration/replay.ts";
+import { replayFileOf, runCase, runSuite } from "../../../runtime/testing/index.ts";
 import { agentc } from "../cli/run-cli.ts";
 
 const repo = join(import.meta.dirname, "..", "..", "..");
@@ -41,4 +42,17 @@ describe("counterexample files", () => {
     expect(result.stdout).toBe("no divergence\n");
     expect(result.status).toBe(0);
   }, 60_000);
+
+  it("a case with an injected crash: the replay file holds the store's recording across the resume and replays with no divergence", async () => {
+    const loaded = await loadAgents([mutantFile], { root: repo });
+    const module = loaded.agents[0]!.module;
+    const testCase = { seed: 1, input: { q: "a quiet question" }, model: { script: { find: [{ done: true }] }, obedient: false }, tools: {}, humans: [], crash: { effect: 0, when: "after" as const } };
+    const run = await runCase(module, testCase);
+    expect(run.crashed).toBe(true);
+    const file = replayFileOf(module, testCase, run);
+    expect(file.tape.filter((e) => e.t === "slot").map((e) => (e.t === "slot" ? e.state : ""))).toEqual(["look", "pay"]);
+    const replayed = await replayTape(module, file.input, file.tape);
+    expect(replayed.divergence).toBeUndefined();
+    expect(replayed.outcome).toMatchObject({ kind: "reply" });
+  });
 });
