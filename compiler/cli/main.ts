@@ -76,6 +76,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option("--reporter <reporter>", "output format").choices(["human", "json", "junit"]).default("human"))
     .option("--corpus <dir>", "add the JSONL corpora in this folder ({\"text\": …} per line); repeatable", collect, [])
     .option("--replay <file>", "run one saved counterexample (.agentc/counterexamples/*.json) again")
+    .option("--update-snapshots", "rewrite the prompt snapshots (__snapshots__/<agent>.prompts.md) instead of comparing")
+    .option("--fuzz", "fuzz mode: run cases until --time is up, report cases per second and any failure")
+    .option("--time <duration>", "with --fuzz: how long (60s, 2m, 500ms)")
+    .option("--case-timeout <duration>", "with --fuzz: each case's timeout (default 10s)")
     .option("--root <dir>", "workspace root (imports stay inside it)")
     .action(async (paths: string[], _options, command: Command) => {
       const { testCommand } = await import("./commands/test.ts");

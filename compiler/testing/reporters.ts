@@ -13,6 +13,8 @@ export interface AgentReport {
   /** Where each failing property's counterexample was written. */
   readonly replayFiles: ReadonlyMap<string, string>;
   readonly seconds: number;
+  /** The model-based cases from @xstate/graph's simple paths (graph-cases.ts). */
+  readonly graph?: { readonly paths: number; readonly cases: number; readonly followed: number; readonly coverage: Coverage };
 }
 
 export interface TestReport {
@@ -37,11 +39,12 @@ export function renderHumanReport(report: TestReport): string {
         lines.push("      shrunk counterexample:");
         for (const line of p.counterexample.timeline) lines.push(`        ${line}`);
         const file = agent.replayFiles.get(p.property);
-        if (file !== undefined) lines.push(`      replay: agentc test ${agent.file} --replay ${file}`);
+        if (file !== undefined) lines.push(`      replay: agentc test ${agent.file} --replay ${file}`, `      session replay: agentc replay ${file.replace(/\.json$/, ".replay.json")}`);
       }
     }
     const c = agent.coverage;
     lines.push(`  coverage: ${formatFigure("states", c.states)}, ${formatFigure("transitions", c.transitions)}, ${formatFigure("tools", c.tools)}`);
+    if (agent.graph !== undefined) lines.push(`  graph: ${agent.graph.paths} simple paths (@xstate/graph), ${agent.graph.cases} run as sessions, ${agent.graph.followed} followed exactly; coverage from them: ${formatFigure("states", agent.graph.coverage.states)}, ${formatFigure("transitions", agent.graph.coverage.transitions)}, ${formatFigure("tools", agent.graph.coverage.tools)}`);
     const missing = [...c.states.missing.map((s) => `state ${s}`), ...c.transitions.missing, ...c.tools.missing.map((t) => `tool ${t}`)];
     if (missing.length > 0) lines.push(`    not reached${agent.coverageFailed ? "" : " (not required)"}: ${missing.join("; ")}`);
   }
@@ -69,7 +72,7 @@ export function renderJsonReport(report: TestReport): string {
         counterexample: p.counterexample === null ? null : { message: p.counterexample.message, case: p.counterexample.case, timeline: p.counterexample.timeline, replay: a.replayFiles.get(p.property) ?? null },
       })),
     ),
-    coverage: report.agents.map((a) => ({ agent: a.agent, file: a.file, ...a.coverage, passed: !a.coverageFailed })),
+    coverage: report.agents.map((a) => ({ agent: a.agent, file: a.file, ...a.coverage, ...(a.graph !== undefined ? { graph: a.graph } : {}), passed: !a.coverageFailed })),
   });
 }
 

@@ -53,6 +53,11 @@ export interface CaseRun {
   /** Every session's events (the first process's, then the resumed one's). */
   readonly events: readonly SessionEvent[];
   readonly tape: readonly TapeEntry[];
+  /**
+   * The session's committed recording as the store holds it (across a crash: what the first
+   * process committed, then the resumed one's): what a replay file carries.
+   */
+  readonly recording: readonly TapeEntry[];
   readonly executed: readonly ExecutedCall[];
   readonly effects: readonly AppliedEffect[];
   readonly spans: readonly ReadableSpan[];
@@ -244,6 +249,8 @@ export async function runCase(original: Module, testCase: HarnessCase, options: 
   if (outcome === undefined && session !== undefined && error === undefined) session.escalate("harness: case timed out");
   await provider.forceFlush();
   const ledger = session?.ledger();
+  const stored = session !== undefined ? await store.getSession(session.id).catch(() => undefined) : undefined;
+  const recording = stored !== undefined ? stored.tape.map((r) => r.entry as TapeEntry) : [...(session?.tape() ?? [])];
   return {
     input: testCase.input,
     outcome,
@@ -253,6 +260,7 @@ export async function runCase(original: Module, testCase: HarnessCase, options: 
     toolCalls: { ...(ledger?.toolCalls ?? {}) },
     events,
     tape: [...firstTape, ...(session?.tape() ?? [])],
+    recording,
     executed,
     effects,
     spans: [...exporter.getFinishedSpans()],

@@ -6,6 +6,8 @@
 import fc from "fast-check";
 import type { AnyStateMachine } from "xstate";
 import type { AgentModule, Outcome } from "../contract.ts";
+import type { ReplayFile } from "../orchestration/tape.ts";
+import { moduleHash } from "../runtime.ts";
 import { caseArbitrary, type CaseArbitraryOptions } from "./arbitraries.ts";
 import type { HarnessCase } from "./case.ts";
 import { checkProperties, PROPERTY_NAMES, type PropertyName, type Violation } from "./properties.ts";
@@ -28,6 +30,8 @@ export interface Counterexample {
   readonly timeline: readonly string[];
   readonly seed: number;
   readonly path: string | undefined;
+  /** The shrunk session's recording as an "agentc-replay" v1 file (without `agentFile`, which depends on where it is written). */
+  readonly replay: ReplayFile;
 }
 
 /** What a session did, for coverage: states stepped through, decisions, tools executed, the outcome. */
@@ -100,10 +104,25 @@ export async function runSuite(module: Module, options: SuiteOptions = {}): Prom
         timeline: timeline(counter!.run),
         seed: result.seed,
         path: result.counterexample !== null ? result.counterexamplePath ?? undefined : undefined,
+        replay: replayFileOf(module, counter!.case, counter!.run),
       },
     };
   });
   return { agent, properties, paths, cases };
+}
+
+/** A case's session as a replay file that `agentc replay` re-runs (raw values: the case's data is generated, not personal). */
+export function replayFileOf(module: Module, testCase: HarnessCase, run: CaseRun): ReplayFile {
+  const meta = module.metadata;
+  return {
+    format: "agentc-replay",
+    formatVersion: 1,
+    sessionId: `case-${testCase.seed}`,
+    agent: { name: meta.name, version: meta.version, machineHash: moduleHash(module) },
+    input: testCase.input,
+    tape: run.recording,
+    masked: false,
+  };
 }
 
 export function pathOf(run: CaseRun): SessionPath {

@@ -4,10 +4,17 @@
  * same harness the emitted `agent.test.ts` runs under vitest), then prints every property with
  * its cases and result, and the coverage of states, transitions and tools. Exit 1 on any
  * failing property or coverage below 100%; a failing property's shrunk case is written to
- * `.agentc/counterexamples/` and `--replay <file>` runs it again.
+ * `.agentc/counterexamples/` and `--replay <file>` runs it again. Also runs the model-based
+ * cases from @xstate/graph paths (graph-cases.ts), checks the prompt snapshots
+ * (prompt-snapshots.ts, `--update-snapshots`), and has a fuzz mode (test-fuzz.ts, `--fuzz --time`).
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
+import type { PropertyResult, SuiteResult } from "../../../runtime/testing/suite.ts";
+import { runGraphCases, type GraphCasesResult } from "../../testing/graph-cases.ts";
+import type { AgentIR } from "../../ir/ir.ts";
+import { writeCounterexample } from "../../testing/counterexamples.ts";
+import { checkSnapshot, snapshotFailed } from "../../testing/prompt-snapshots.ts";
 import { renderHuman } from "../../diagnostics/render.ts";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, describeFsError } from "../errors.ts";
 import { err, out, useColor } from "../output.ts";
@@ -22,6 +29,12 @@ export interface TestCommandOptions {
   readonly reporter?: "human" | "json" | "junit";
   readonly corpus?: readonly string[];
   readonly replay?: string;
+  /** Fuzz mode (test-fuzz.ts): run cases until `time` is up. */
+  readonly fuzz?: boolean;
+  readonly time?: string;
+  readonly caseTimeout?: string;
+  /** Rewrite the prompt snapshots (prompt-snapshots.ts) instead of comparing. */
+  readonly updateSnapshots?: boolean;
   readonly root?: string;
   readonly color?: boolean;
 }
@@ -53,11 +66,18 @@ export async function testCommand(paths: readonly string[], options: TestCommand
   }
 
   if (options.replay !== undefined) return replay(resolve(cwd, options.replay), loaded.agents, testing);
+  if (options.fuzz === true) {
+    const { fuzzCommand } = await import("./test-fuzz.ts");
+    return fuzzCommand(loaded.agents, { time: options.time, caseTimeout: options.caseTimeout, seed, reporter, corpus, root, cwd });
+  }
 
+  const snapshotsPassed = checkPromptSnapshots(root, cwd, loaded.agents.map((a) => a.ir), options.updateSnapshots === true, reporter === "human" ? out : err, reporter === "human");
   const agents = [];
   for (const { ir, module } of loaded.agents) {
     const started = performance.now();
     let suite = await testing.runSuite(module, { runs, seed, corpus });
+    const graph = await runGraphCases(ir, module, { maxCases: Math.min(300, 3 * runs) });
+    suite = withGraphCases(suite, graph);
     const paths = [...suite.paths];
     let coverage = computeCoverage(ir, paths);
     // Coverage-directed top-up: more rounds of cases (other seeds) until every state, transition
@@ -67,26 +87,60 @@ export async function testCommand(paths: readonly string[], options: TestCommand
       paths.push(...more.paths);
       coverage = computeCoverage(ir, paths);
       const total = suite.cases + more.cases;
-      suite = { ...more, cases: total, paths, properties: more.properties.map((p) => ({ ...p, cases: total })) };
+      suite = { ...more, cases: total, paths, properties: more.properties.map((p, i) => (suite.properties[i]!.passed ? { ...p, cases: total } : { ...suite.properties[i]!, cases: total })) };
     }
-    const replayFiles = new Map<string, string>();
-    for (const p of suite.properties) {
-      if (p.counterexample === null) continue;
-      const dir = join(root, ".agentc", "counterexamples");
-      mkdirSync(dir, { recursive: true });
-      const file = join(dir, `${ir.name}-${p.property}.json`);
-      writeFileSync(file, `${JSON.stringify({ agent: ir.name, property: p.property, seed, message: p.counterexample.message, case: p.counterexample.case }, null, 2)}\n`);
-      replayFiles.set(p.property, relative(cwd, file));
-    }
+    const replayFiles = writeCounterexamples(root, cwd, ir, suite.properties, seed);
     // A full run must reach everything; a failing run stops early, so its coverage is not judged.
     const complete = suite.properties.some((p) => !p.passed) || isComplete(coverage);
-    agents.push({ agent: ir.name, file: ir.source.file, properties: suite.properties, coverage, coverageFailed: !complete, replayFiles, seconds: (performance.now() - started) / 1000 });
+    agents.push({ agent: ir.name, file: ir.source.file, properties: suite.properties, coverage, coverageFailed: !complete, replayFiles, seconds: (performance.now() - started) / 1000, graph: { paths: graph.paths, cases: graph.sessions.length, followed: graph.followed, coverage: computeCoverage(ir, graph.sessions) } });
   }
   const report = { seed, runs, agents };
   if (reporter === "json") out(reporters.renderJsonReport(report));
   else if (reporter === "junit") out(reporters.renderJunitReport(report));
   else out(reporters.renderHumanReport(report));
-  return reporters.reportPassed(report) ? EXIT_OK : EXIT_PROBLEMS;
+  return reporters.reportPassed(report) && snapshotsPassed ? EXIT_OK : EXIT_PROBLEMS;
+}
+
+/** Compares each file's prompt snapshot (or rewrites it); prints what changed; false when one failed. */
+function checkPromptSnapshots(root: string, cwd: string, irs: readonly AgentIR[], update: boolean, print: (text: string) => void, verbose: boolean): boolean {
+  const byFile = new Map<string, AgentIR[]>();
+  for (const ir of irs) byFile.set(ir.source.file, [...(byFile.get(ir.source.file) ?? []), ir]);
+  let passed = true;
+  for (const [file, agents] of byFile) {
+    const result = checkSnapshot(resolve(root, file), agents, { update, ci: process.env["CI"] !== undefined && process.env["CI"] !== "" && process.env["CI"] !== "false" });
+    const shown = relative(cwd, result.file);
+    if (result.status === "none") continue;
+    if (snapshotFailed(result)) passed = false;
+    if (result.status === "changed") print(`✗ prompt snapshot ${shown} differs (rerun with --update-snapshots if the change is intended):\n${result.diff}`);
+    else if (result.status === "missing") print(`✗ prompt snapshot ${shown} is missing (CI): write it with agentc test --update-snapshots and commit it`);
+    else if (verbose || result.status !== "same") print(`${result.status === "same" ? "✓" : "•"} prompt snapshot ${shown}: ${result.renderings} rendering(s) ${result.status === "same" ? "unchanged" : result.status}`);
+  }
+  return passed;
+}
+
+/** The suite with the graph cases added: their paths, their count, and any property they broke (counterexample not shrunk). */
+function withGraphCases(suite: SuiteResult, graph: GraphCasesResult): SuiteResult {
+  const cases = suite.cases + graph.sessions.length;
+  return {
+    ...suite,
+    cases,
+    paths: [...suite.paths, ...graph.sessions],
+    properties: suite.properties.map((p) => {
+      const failure = graph.failures.get(p.property);
+      return p.passed && failure !== undefined ? { ...p, cases, passed: false, counterexample: failure } : { ...p, cases };
+    }),
+  };
+}
+
+/** Writes each failing property's case and replay file; returns the case files (relative to cwd) by property. */
+function writeCounterexamples(root: string, cwd: string, ir: { name: string; source: { file: string } }, properties: readonly PropertyResult[], seed: number): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const p of properties) {
+    if (p.counterexample === null) continue;
+    const written = writeCounterexample(join(root, ".agentc", "counterexamples"), { name: ir.name, file: resolve(root, ir.source.file) }, p.property, seed, p.counterexample);
+    files.set(p.property, relative(cwd, written.caseFile));
+  }
+  return files;
 }
 
 function readCorpusDir(dir: string, parse: (text: string, name: string) => { entries: readonly { id: string; category: string; text: string }[]; invalid: readonly { line: number; reason: string }[] }) {
