@@ -1,0 +1,50 @@
+/** A `test` block names what the agent has: prompts, tools and their errors, human waits, states, escalation targets. */
+import type * as A from "../../language/ast.ts";
+import { allStates, membersOf, quoteList, soleAction, type CheckContext, type CheckRule } from "./context.ts";
+
+export const testReferences: CheckRule = {
+  name: "test-references",
+  needsCompleteTree: false,
+  run(context) {
+    const agent = context.agent;
+    if (agent === undefined) return;
+    for (const test of membersOf(agent.decl, "TestDecl")) for (const item of test.items) checkItem(context, item);
+  },
+};
+
+function checkItem(context: CheckContext, item: A.TestItem): void {
+  const symbols = context.agent!.symbols;
+  const unknown = (name: A.Identifier, what: string, known: readonly string[]): void => {
+    if (name.name === "") return;
+    context.report("AGC3034", [`the agent has no ${what} "${name.name}"${known.length === 0 ? "" : `; it has ${quoteList(known)}`}`], name.span);
+  };
+  switch (item.kind) {
+    case "TestModelAnswer":
+      if (!symbols.prompts.has(item.prompt.name)) unknown(item.prompt, "prompt", [...symbols.prompts.keys()]);
+      return;
+    case "TestToolResult": {
+      const tool = symbols.tools.get(item.tool.name);
+      if (tool === undefined) return unknown(item.tool, "tool", [...symbols.tools.keys()]);
+      if (item.error !== undefined && item.error.name !== "" && !tool.errors.has(item.error.name)) {
+        const declared = [...tool.errors.keys()];
+        context.report("AGC3034", [`tool "${tool.name}" declares no error "${item.error.name}"${declared.length === 0 ? "" : `; its errors are ${quoteList(declared)}`}`], item.error.span);
+      }
+      return;
+    }
+    case "TestHumanResponse": {
+      const waits = allStates(context).filter((s) => soleAction(s)?.kind === "AwaitAction").map((s) => s.name.name);
+      if (item.state.name !== "" && !waits.includes(item.state.name)) {
+        context.report("AGC3034", [`"${item.state.name}" is not a state that awaits a human${waits.length === 0 ? "" : `; those are ${quoteList(waits)}`}`], item.state.span);
+      }
+      return;
+    }
+    case "TestExpectPath":
+      for (const state of item.states) if (!symbols.states.has(state.name)) unknown(state, "state", [...symbols.states.keys()]);
+      return;
+    case "TestExpectEscalate":
+      if (!symbols.escalations.has(item.target.name)) unknown(item.target, "escalation target", [...symbols.escalations.keys()]);
+      return;
+    default:
+      return;
+  }
+}
