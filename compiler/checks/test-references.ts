@@ -12,6 +12,10 @@ export const testReferences: CheckRule = {
   },
 };
 
+function isFinal(action: A.Action | undefined): boolean {
+  return action?.kind === "ReplyAction" || action?.kind === "EscalateAction";
+}
+
 function checkItem(context: CheckContext, item: A.TestItem): void {
   const symbols = context.agent!.symbols;
   const unknown = (name: A.Identifier, what: string, known: readonly string[]): void => {
@@ -39,7 +43,11 @@ function checkItem(context: CheckContext, item: A.TestItem): void {
       return;
     }
     case "TestExpectPath":
-      for (const state of item.states) if (!symbols.states.has(state.name)) unknown(state, "state", [...symbols.states.keys()]);
+      for (const state of item.states) {
+        const decl = symbols.states.get(state.name);
+        if (decl === undefined) unknown(state, "state", [...symbols.states.keys()]);
+        else if (isFinal(soleAction(decl))) context.report("AGC3034", [`state "${state.name}" only ${soleAction(decl)!.kind === "ReplyAction" ? "replies" : "escalates"}: it runs no step, so a path does not list it`], state.span);
+      }
       return;
     case "TestExpectEscalate":
       if (!symbols.escalations.has(item.target.name)) unknown(item.target, "escalation target", [...symbols.escalations.keys()]);

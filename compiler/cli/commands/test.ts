@@ -2,7 +2,8 @@
  * `agentc test [paths...] [--runs N] [--seed S] [--reporter human|json|junit] [--corpus dir]`:
  * compiles each agent in memory and runs its generated property-based suite in process (the
  * same harness the emitted `agent.test.ts` runs under vitest), then prints every property with
- * its cases and result, and the coverage of states, transitions and tools. Exit 1 on any
+ * its cases and result, the agents' `test` blocks (compiler/testing/dsl-tests.ts), and the
+ * coverage of states, transitions and tools. Exit 1 on any failing test block, any
  * failing property or coverage below 100%; a failing property's shrunk case is written to
  * `.agentc/counterexamples/` and `--replay <file>` runs it again.
  */
@@ -55,7 +56,8 @@ export async function testCommand(paths: readonly string[], options: TestCommand
   if (options.replay !== undefined) return replay(resolve(cwd, options.replay), loaded.agents, testing);
 
   const agents = [];
-  for (const { ir, module } of loaded.agents) {
+  const { runDslTests } = await import("../../testing/dsl-tests.ts");
+  for (const { ir, module, tests } of loaded.agents) {
     const started = performance.now();
     let suite = await testing.runSuite(module, { runs, seed, corpus });
     const paths = [...suite.paths];
@@ -80,7 +82,8 @@ export async function testCommand(paths: readonly string[], options: TestCommand
     }
     // A full run must reach everything; a failing run stops early, so its coverage is not judged.
     const complete = suite.properties.some((p) => !p.passed) || isComplete(coverage);
-    agents.push({ agent: ir.name, file: ir.source.file, properties: suite.properties, coverage, coverageFailed: !complete, replayFiles, seconds: (performance.now() - started) / 1000 });
+    const dslTests = await runDslTests(module, tests);
+    agents.push({ agent: ir.name, file: ir.source.file, properties: suite.properties, coverage, coverageFailed: !complete, replayFiles, tests: dslTests, seconds: (performance.now() - started) / 1000 });
   }
   const report = { seed, runs, agents };
   if (reporter === "json") out(reporters.renderJsonReport(report));

@@ -34,7 +34,7 @@ describe("test-references", () => {
     tool lookup error Gone
     tool search { text: "x" }
     human done { ok: true }
-    expect path [find, nowhere]
+    expect path [find, nowhere, done]
     expect escalate finance
   }`))).toMatchInlineSnapshot(`
       [
@@ -43,6 +43,7 @@ describe("test-references", () => {
         "32:10 AGC3034 the agent has no tool "search"; it has "lookup"",
         "33:11 AGC3034 "done" is not a state that awaits a human; those are "ask"",
         "34:24 AGC3034 the agent has no state "nowhere"; it has "find", "ask", "done"",
+        "34:33 AGC3034 state "done" only replies: it runs no step, so a path does not list it",
         "35:21 AGC3034 the agent has no escalation target "finance"; it has "oncall"",
       ]
     `);
@@ -55,7 +56,7 @@ describe("test-references", () => {
     tool lookup timeout
     human ask { ok: true }
     human ask timeout
-    expect path [find, ask, done]
+    expect path [find, ask]
     expect escalate oncall "why"
   }`))).toEqual([]);
   });
