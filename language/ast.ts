@@ -227,10 +227,15 @@ export interface TestInput extends Node {
   readonly kind: "TestInput";
   readonly value: RecordLiteral;
 }
-/** `model judge { eligible: true }` — the next answer for prompt `judge`. */
+/**
+ * `model judge { eligible: true }` — the next answer for prompt `judge`; in a tool loop,
+ * `model diagnose call getOrder { orderId: "o1" }` — the next answer asks for a tool (`value` holds its arguments).
+ */
 export interface TestModelAnswer extends Node {
   readonly kind: "TestModelAnswer";
   readonly prompt: Identifier;
+  /** The tool the model asks for; undefined for an answer. */
+  readonly call: Identifier | undefined;
   readonly value: Expr;
 }
 /** `tool getOrder { … }`, `tool issueRefund error Declined` or `tool getOrder timeout` — the next call's result. */

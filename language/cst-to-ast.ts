@@ -382,8 +382,10 @@ export class AstBuilder {
     switch (keyword.image) {
       case "input":
         return c.recordLiteral?.[0] ? { kind: "TestInput", span, value: this.recordLiteral(c.recordLiteral[0]) } : undefined;
-      case "model":
-        return value && { kind: "TestModelAnswer", span, prompt: name, value };
+      case "model": {
+        if (c.args?.[0]) return { kind: "TestModelAnswer", span, prompt: name, call: this.#identifier(c.call?.[0], span), value: this.recordLiteral(c.args[0]) };
+        return value && { kind: "TestModelAnswer", span, prompt: name, call: undefined, value };
+      }
       case "tool": {
         const error = this.#usable(c.error?.[0]) ? this.#identifier(c.error[0], span) : undefined;
         if (value === undefined && error === undefined && !timeout) return undefined;

@@ -333,6 +333,9 @@ export type TestItemCstChildren = {
   item?: (IToken)[];
   recordLiteral?: RecordLiteralCstNode[];
   name?: (IToken)[];
+  Kw_call?: IToken[];
+  call?: IToken[];
+  args?: RecordLiteralCstNode[];
   value?: (OperandCstNode)[];
   Kw_error?: IToken[];
   error?: IToken[];

@@ -341,7 +341,20 @@ export class AgentParser extends CstParser {
   testItem = this.RULE("testItem", () => {
     this.OR([
       { ALT: () => { this.CONSUME(KW.input, { LABEL: "item" }); this.SUBRULE(this.recordLiteral); } },
-      { ALT: () => { this.CONSUME(KW.model, { LABEL: "item" }); this.CONSUME(Name, { LABEL: "name" }); this.SUBRULE(this.operand, { LABEL: "value" }); } },
+      {
+        ALT: () => {
+          this.CONSUME(KW.model, { LABEL: "item" });
+          this.CONSUME(Name, { LABEL: "name" });
+          this.OR4({
+            IGNORE_AMBIGUITIES: true,
+            DEF: [
+              // `model diagnose call getOrder { … }`: in a tool loop, the model asks for a tool.
+              { ALT: () => { this.CONSUME(KW.call); this.CONSUME5(Name, { LABEL: "call" }); this.SUBRULE2(this.recordLiteral, { LABEL: "args" }); } },
+              { ALT: () => this.SUBRULE(this.operand, { LABEL: "value" }) },
+            ],
+          });
+        },
+      },
       {
         ALT: () => {
           this.CONSUME(KW.tool, { LABEL: "item" });

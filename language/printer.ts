@@ -274,7 +274,7 @@ class Printer {
       case "TestInput":
         return { span, head: "input ", record: item.value, tail: "" };
       case "TestModelAnswer":
-        return valued(`model ${item.prompt?.name ?? ""}`, item.value);
+        return valued(`model ${item.prompt?.name ?? ""}${item.call === undefined ? "" : ` call ${item.call.name}`}`, item.value);
       case "TestToolResult": {
         const head = `tool ${item.tool?.name ?? ""}`;
         if (item.error !== undefined) return { span, head: `${head} error ${item.error.name}`, tail: "" };

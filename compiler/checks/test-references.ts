@@ -23,9 +23,16 @@ function checkItem(context: CheckContext, item: A.TestItem): void {
     context.report("AGC3034", [`the agent has no ${what} "${name.name}"${known.length === 0 ? "" : `; it has ${quoteList(known)}`}`], name.span);
   };
   switch (item.kind) {
-    case "TestModelAnswer":
-      if (!symbols.prompts.has(item.prompt.name)) unknown(item.prompt, "prompt", [...symbols.prompts.keys()]);
+    case "TestModelAnswer": {
+      if (!symbols.prompts.has(item.prompt.name)) return unknown(item.prompt, "prompt", [...symbols.prompts.keys()]);
+      if (item.call === undefined || item.call.name === "") return;
+      const loops = allStates(context).map(soleAction).filter((a): a is A.LoopAction => a?.kind === "LoopAction" && a.prompt.name === item.prompt.name);
+      if (!loops.some((loop) => loop.tools.some((t) => t.name === item.call!.name))) {
+        const allowed = [...new Set(loops.flatMap((loop) => loop.tools.map((t) => t.name)))];
+        context.report("AGC3034", [`prompt "${item.prompt.name}" runs no tool loop that allows tool "${item.call.name}"${allowed.length === 0 ? "" : `; its loops allow ${quoteList(allowed)}`}`], item.call.span);
+      }
       return;
+    }
     case "TestToolResult": {
       const tool = symbols.tools.get(item.tool.name);
       if (tool === undefined) return unknown(item.tool, "tool", [...symbols.tools.keys()]);

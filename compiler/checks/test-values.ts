@@ -26,6 +26,11 @@ function checkItem(context: CheckContext, item: A.TestItem): void {
     case "TestInput":
       return checkValue(context, item.value, { type: agent.symbols.input, optional: false, decl: undefined }, "the input");
     case "TestModelAnswer": {
+      if (item.call !== undefined) {
+        const tool = agent.symbols.tools.get(item.call.name);
+        if (tool !== undefined) checkValue(context, item.value, { type: tool.input, optional: false, decl: undefined }, `the arguments of tool "${tool.name}"`);
+        return;
+      }
       const type = resultTypeOf(context, (a) => (a.kind === "AskAction" || a.kind === "LoopAction") && a.prompt.name === item.prompt.name);
       if (type !== undefined) checkValue(context, item.value, { type, optional: false, decl: undefined }, `the answer of prompt "${item.prompt.name}"`);
       return;

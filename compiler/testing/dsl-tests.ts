@@ -16,7 +16,8 @@ import { runCase, type CaseRun } from "../../runtime/testing/run-case.ts";
 export interface DslTest {
   readonly name: string;
   readonly input: unknown;
-  readonly models: readonly { readonly prompt: string; readonly value: unknown }[];
+  /** Answers, or (`call`) a tool the model asks for in a loop with `value` as its arguments. */
+  readonly models: readonly { readonly prompt: string; readonly call?: string; readonly value: unknown }[];
   readonly tools: readonly { readonly tool: string; readonly item: ToolPlanItem }[];
   readonly humans: readonly { readonly state: string; readonly item: HumanPlanItem }[];
   readonly expectPath: readonly string[] | undefined;
@@ -48,7 +49,7 @@ export function testsOf(agent: A.AgentDecl | undefined): DslTest[] {
 
 function testOf(decl: A.TestDecl): DslTest {
   let input: unknown = {};
-  const models: { prompt: string; value: unknown }[] = [];
+  const models: { prompt: string; call?: string; value: unknown }[] = [];
   const tools: { tool: string; item: ToolPlanItem }[] = [];
   const humans: { state: string; item: HumanPlanItem }[] = [];
   let expectPath: string[] | undefined;
@@ -59,7 +60,7 @@ function testOf(decl: A.TestDecl): DslTest {
         input = literalValue(item.value);
         break;
       case "TestModelAnswer":
-        models.push({ prompt: item.prompt.name, value: literalValue(item.value) });
+        models.push({ prompt: item.prompt.name, ...(item.call === undefined ? {} : { call: item.call.name }), value: literalValue(item.value) });
         break;
       case "TestToolResult":
         tools.push({
@@ -109,7 +110,7 @@ export function literalValue(expr: A.Expr | undefined): unknown {
 /** The harness case that plays the test: answers wrapped as `{ value }` so no answer reads as a script directive. */
 export function caseOf(test: DslTest): HarnessCase {
   const script: Record<string, unknown[]> = {};
-  for (const m of test.models) (script[m.prompt] ??= []).push({ value: m.value });
+  for (const m of test.models) (script[m.prompt] ??= []).push(m.call === undefined ? { value: m.value } : { tool: m.call, args: m.value });
   const tools: Record<string, ToolPlanItem[]> = {};
   for (const t of test.tools) (tools[t.tool] ??= []).push(t.item);
   return { seed: 1, input: test.input, model: { script, obedient: false }, tools, humans: test.humans.map((h) => h.item) };

@@ -22,6 +22,7 @@ describe("test blocks", () => {
     input { q: "hi" }
     model judge { ok: true }
     model judge "text"
+    model diagnose call getOrder { orderId: "o1" }
     tool getOrder { total: 80, items: [] }
     tool issueRefund error Declined
     tool getOrder timeout
@@ -36,11 +37,12 @@ describe("test blocks", () => {
     );
     expect(decl.name.value).toBe("all lines");
     expect(decl.items.map((i) => i.kind)).toEqual([
-      "TestInput", "TestModelAnswer", "TestModelAnswer", "TestToolResult", "TestToolResult", "TestToolResult",
+      "TestInput", "TestModelAnswer", "TestModelAnswer", "TestModelAnswer", "TestToolResult", "TestToolResult", "TestToolResult",
       "TestHumanResponse", "TestHumanResponse", "TestExpectPath", "TestExpectReply", "TestExpectReply", "TestExpectEscalate", "TestExpectEscalate",
     ]);
-    const [, , answer, , failure, timeout, , humanTimeout, path, , anyReply, escalate, bare] = decl.items;
+    const [, , answer, call, , failure, timeout, , humanTimeout, path, , anyReply, escalate, bare] = decl.items;
     expect(answer).toMatchObject({ prompt: { name: "judge" }, value: { kind: "StringLiteral", value: "text" } });
+    expect(call).toMatchObject({ prompt: { name: "diagnose" }, call: { name: "getOrder" }, value: { kind: "RecordLiteral" } });
     expect(failure).toMatchObject({ tool: { name: "issueRefund" }, error: { name: "Declined" }, value: undefined, timeout: false });
     expect(timeout).toMatchObject({ tool: { name: "getOrder" }, error: undefined, value: undefined, timeout: true });
     expect(humanTimeout).toMatchObject({ state: { name: "approve" }, value: undefined, timeout: true });
@@ -64,6 +66,7 @@ describe("test blocks", () => {
   it("format canonically and round-trip", () => {
     const source = agent(`test "x"{input{q:"hi"}  // why
 model judge {ok:true,amount:40}
+model diagnose   call getOrder {orderId:"o1"}
 tool getOrder   error NotFound
 human approve timeout
 
@@ -78,6 +81,7 @@ expect escalate finance   "r"}`);
   test "x" {
     input { q: "hi" } // why
     model judge { ok: true, amount: 40 }
+    model diagnose call getOrder { orderId: "o1" }
     tool getOrder error NotFound
     human approve timeout
 

@@ -61,3 +61,36 @@ describe("test-references", () => {
   }`))).toEqual([]);
   });
 });
+
+describe("test-references in tool loops", () => {
+  const LOOP = `  prompt dig v1 "Dig into {{ input.message }}"
+  tool lookup {
+    input { q: string }
+    output { text: string }
+    effects read
+    timeout 2s
+  }
+  tool other {
+    input { q: string }
+    output { text: string }
+    effects read
+    timeout 2s
+  }
+  start find
+  state find {
+    use tools [lookup] with prompt dig until answer: { text: string } at most 3 turns
+    on exhausted -> escalate oncall
+    on error -> escalate oncall
+    -> reply "{{ answer.text }}"
+  }
+`;
+  it("reports a model tool request the prompt's loop does not allow", () => {
+    expect(runRule(testReferences, agent(`${LOOP}  test "t" {
+    input { message: "hi" }
+    model dig call other { q: "x" }
+    model dig call lookup { q: "x" }
+  }`))).toEqual([
+      '28:20 AGC3034 prompt "dig" runs no tool loop that allows tool "other"; its loops allow "lookup"',
+    ]);
+  });
+});

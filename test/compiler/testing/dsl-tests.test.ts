@@ -61,6 +61,18 @@ describe("DSL tests", () => {
     expect(result.message).toBe('human response 1 is scripted for state "refund" but the session waited in "approve"');
   });
 
+  it("scripts a tool loop: the model asks for a tool, gets the scripted result, then answers", async () => {
+    const loaded = await loadAgents([join(repo, "agents", "incident-triage.agent")], { root: repo });
+    const triage = loaded.agents[0]!;
+    const deploy = triage.tests.find((t) => t.name === "a bad deploy is reported with its cause")!;
+    expect(deploy.models[0]).toEqual({ prompt: "diagnose", call: "recentDeploys", value: { service: "checkout-api", hours: 2 } });
+    const results = await runDslTests(triage.module, triage.tests);
+    expect(results.filter((r) => !r.passed).map((r) => `${r.test}: ${r.message}`)).toEqual([]);
+    const withoutCall = await runDslTest(triage.module, { ...deploy, models: deploy.models.slice(1) });
+    expect(withoutCall.passed).toBe(false);
+    expect(withoutCall.message).toContain('1 scripted call of tool "recentDeploys" never used (the session made 0 of 1)');
+  });
+
   it("runs a scripted tool error through the state's `on` transition", async () => {
     const result = await runDslTest(refund.module, { ...small, tools: [small.tools[0]!, { tool: "issueRefund", item: { kind: "error", name: "AlreadyRefunded" } }], expectOutcome: { kind: "reply", fields: { reply: "Order o12345 has already been refunded." } } });
     expect(result).toMatchObject({ passed: true, path: ["lookup", "judge", "refund"], outcome: { kind: "reply" } });
