@@ -15,6 +15,10 @@ export const testValues: CheckRule = {
       const input = test.items.filter((i): i is A.TestInput => i.kind === "TestInput");
       if (input.length === 0 && !context.hasSyntaxErrors) context.report("AGC3035", [`test "${test.name.value}" gives no input`], test.name.span, { help: "add `input { … }` with a literal input record" });
       for (const extra of input.slice(1)) context.report("AGC3035", ["a test has one input"], extra.span);
+      const paths = test.items.filter((i) => i.kind === "TestExpectPath");
+      for (const extra of paths.slice(1)) context.report("AGC3035", ["a test has one `expect path`"], extra.span);
+      const outcomes = test.items.filter((i) => i.kind === "TestExpectReply" || i.kind === "TestExpectEscalate");
+      for (const extra of outcomes.slice(1)) context.report("AGC3035", ["a test expects one outcome: one `expect reply` or one `expect escalate`"], extra.span);
       for (const item of test.items) checkItem(context, item);
     }
   },

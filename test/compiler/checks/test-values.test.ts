@@ -39,6 +39,10 @@ describe("test-values", () => {
   test "two inputs" {
     input { message: "a" }
     input { message: "b" }
+    expect path [find]
+    expect path [find, judge]
+    expect reply
+    expect escalate oncall
   }
   test "none" {
     expect reply
@@ -52,7 +56,9 @@ describe("test-values", () => {
       "34:27 AGC3035 test values are literals; they cannot refer to other values",
       "34:39 AGC3035 the output record has no field "other"",
       "38:5 AGC3035 a test has one input",
-      "40:8 AGC3035 test "none" gives no input",
+      "40:5 AGC3035 a test has one \`expect path\`",
+      "42:5 AGC3035 a test expects one outcome: one \`expect reply\` or one \`expect escalate\`",
+      "44:8 AGC3035 test "none" gives no input",
     ]
   `);
   });
