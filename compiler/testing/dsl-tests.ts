@@ -11,6 +11,7 @@ import type * as A from "../../language/ast.ts";
 import type { AgentModule, Outcome } from "../../runtime/contract.ts";
 import type { HarnessCase, HumanPlanItem, ToolPlanItem } from "../../runtime/testing/case.ts";
 import { runCase, type CaseRun } from "../../runtime/testing/run-case.ts";
+import { pathOf, type SessionPath } from "../../runtime/testing/suite.ts";
 
 /** A test block as plain data: literal values decoded, names resolved to strings. */
 export interface DslTest {
@@ -36,6 +37,8 @@ export interface DslTestResult {
   /** The states the session ran, in order. */
   readonly path: readonly string[];
   readonly outcome: Outcome | undefined;
+  /** The session as coverage reads it (states, decisions, tools, outcome). */
+  readonly session: SessionPath;
 }
 
 type Module = AgentModule<AnyStateMachine>;
@@ -122,7 +125,7 @@ export async function runDslTest(module: Module, test: DslTest): Promise<DslTest
   const run = await runCase(module, caseOf(test));
   const path = run.events.flatMap((e) => (e.type === "step.started" ? [e.state] : []));
   const problems = [...scriptProblems(module, test, run), ...expectationProblems(test, path, run)];
-  return { test: test.name, agent, passed: problems.length === 0, message: problems.join("\n"), path, outcome: run.outcome };
+  return { test: test.name, agent, passed: problems.length === 0, message: problems.join("\n"), path, outcome: run.outcome, session: pathOf(run) };
 }
 
 export async function runDslTests(module: Module, tests: readonly DslTest[]): Promise<DslTestResult[]> {

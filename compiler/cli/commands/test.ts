@@ -3,8 +3,8 @@
  * compiles each agent in memory and runs its generated property-based suite in process (the
  * same harness the emitted `agent.test.ts` runs under vitest), then prints every property with
  * its cases and result, the agents' `test` blocks (compiler/testing/dsl-tests.ts), and the
- * coverage of states, transitions and tools. Exit 1 on any failing test block, any
- * failing property or coverage below 100%; a failing property's shrunk case is written to
+ * coverage of states, transitions and tools (test blocks' sessions count). Exit 1 on any
+ * failing test block, any failing property or coverage below 100%; a failing property's shrunk case is written to
  * `.agentc/counterexamples/` and `--replay <file>` runs it again.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -59,8 +59,9 @@ export async function testCommand(paths: readonly string[], options: TestCommand
   const { runDslTests } = await import("../../testing/dsl-tests.ts");
   for (const { ir, module, tests } of loaded.agents) {
     const started = performance.now();
+    const dslTests = await runDslTests(module, tests);
     let suite = await testing.runSuite(module, { runs, seed, corpus });
-    const paths = [...suite.paths];
+    const paths = [...suite.paths, ...dslTests.map((t) => t.session)];
     let coverage = computeCoverage(ir, paths);
     // Coverage-directed top-up: more rounds of cases (other seeds) until every state, transition
     // and tool is reached, at most COVERAGE_ROUNDS more rounds.
@@ -82,7 +83,6 @@ export async function testCommand(paths: readonly string[], options: TestCommand
     }
     // A full run must reach everything; a failing run stops early, so its coverage is not judged.
     const complete = suite.properties.some((p) => !p.passed) || isComplete(coverage);
-    const dslTests = await runDslTests(module, tests);
     agents.push({ agent: ir.name, file: ir.source.file, properties: suite.properties, coverage, coverageFailed: !complete, replayFiles, tests: dslTests, seconds: (performance.now() - started) / 1000 });
   }
   const report = { seed, runs, agents };

@@ -2,6 +2,7 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadAgents, type LoadedAgent } from "../../../compiler/load-agent.ts";
+import { computeCoverage } from "../../../compiler/testing/coverage.ts";
 import { caseOf, runDslTest, runDslTests, type DslTest } from "../../../compiler/testing/dsl-tests.ts";
 
 const repo = join(import.meta.dirname, "..", "..", "..");
@@ -27,6 +28,16 @@ describe("DSL tests", () => {
     const results = await runDslTests(refund.module, refund.tests);
     expect(results.filter((r) => !r.passed).map((r) => `${r.test}: ${r.message}`)).toEqual([]);
     expect(results.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("gives coverage the sessions it ran", async () => {
+    const results = await runDslTests(refund.module, refund.tests);
+    const none = computeCoverage(refund.ir, []);
+    expect(none.transitions.missing).toEqual(expect.arrayContaining(["approve: on timeout → escalate finance", "refund: on Declined → escalate finance"]));
+    const coverage = computeCoverage(refund.ir, results.map((r) => r.session));
+    expect(coverage.states.missing).toEqual([]);
+    expect(coverage.transitions.missing).not.toContain("approve: on timeout → escalate finance");
+    expect(coverage.transitions.missing).not.toContain("refund: on Declined → escalate finance");
   });
 
   it("fails on a wrong path", async () => {
