@@ -17,10 +17,13 @@ import { checkFiles, type CheckedAgent } from "./check.ts";
 import { emitMachine } from "./emit/machine/emit-machine.ts";
 import type { AgentIR } from "./ir/ir.ts";
 import { lowerAgent } from "./ir/lower.ts";
+import { testsOf, type DslTest } from "./testing/dsl-tests.ts";
 
 export interface LoadedAgent {
   readonly ir: AgentIR;
   readonly module: AgentModule<AnyStateMachine>;
+  /** The agent's `test` blocks, for `agentc test`. */
+  readonly tests: readonly DslTest[];
 }
 
 export interface LoadResult {
@@ -41,7 +44,7 @@ export async function loadAgents(paths: readonly string[], options: { readonly r
 
 export async function loadCheckedAgent(agent: CheckedAgent): Promise<LoadedAgent> {
   const ir = lowerAgent(agent);
-  return { ir, module: await importMachine(emitMachine(ir)) };
+  return { ir, module: await importMachine(emitMachine(ir)), tests: testsOf(agent.file.agent) };
 }
 
 /**

@@ -60,6 +60,7 @@ export type AgentMember =
   | ToolDecl
   | PromptDecl
   | ExampleDecl
+  | TestDecl
   | StartDecl
   | StateDecl;
 
@@ -206,6 +207,67 @@ export interface ExampleDecl extends Node {
   readonly kind: "ExampleDecl";
   readonly name: StringLiteral;
   readonly value: RecordLiteral;
+}
+
+/**
+ * `test "small refunds are paid at once" { input { … } model judge { … } tool getOrder { … }
+ * human approve { … } expect path [lookup, judge] expect reply { … } }` — one session with
+ * scripted model answers, tool results and human responses, checked against the machine.
+ */
+export interface TestDecl extends Node {
+  readonly kind: "TestDecl";
+  readonly name: StringLiteral;
+  readonly items: readonly TestItem[];
+}
+
+export type TestItem = TestInput | TestModelAnswer | TestToolResult | TestHumanResponse | TestExpectPath | TestExpectReply | TestExpectEscalate;
+
+/** `input { customerId: "c-1" }` */
+export interface TestInput extends Node {
+  readonly kind: "TestInput";
+  readonly value: RecordLiteral;
+}
+/**
+ * `model judge { eligible: true }` — the next answer for prompt `judge`; in a tool loop,
+ * `model diagnose call getOrder { orderId: "o1" }` — the next answer asks for a tool (`value` holds its arguments).
+ */
+export interface TestModelAnswer extends Node {
+  readonly kind: "TestModelAnswer";
+  readonly prompt: Identifier;
+  /** The tool the model asks for; undefined for an answer. */
+  readonly call: Identifier | undefined;
+  readonly value: Expr;
+}
+/** `tool getOrder { … }`, `tool issueRefund error Declined` or `tool getOrder timeout` — the next call's result. */
+export interface TestToolResult extends Node {
+  readonly kind: "TestToolResult";
+  readonly tool: Identifier;
+  readonly value: Expr | undefined;
+  readonly error: Identifier | undefined;
+  readonly timeout: boolean;
+}
+/** `human approve { approved: true }` or `human approve timeout` — the response in state `approve`. */
+export interface TestHumanResponse extends Node {
+  readonly kind: "TestHumanResponse";
+  readonly state: Identifier;
+  readonly value: Expr | undefined;
+  readonly timeout: boolean;
+}
+/** `expect path [lookup, judge, refund]` — the states the session runs, in order. */
+export interface TestExpectPath extends Node {
+  readonly kind: "TestExpectPath";
+  readonly states: readonly Identifier[];
+}
+/** `expect reply { refundId: "re_1" }` (these fields, subset match) or `expect reply` (any reply). */
+export interface TestExpectReply extends Node {
+  readonly kind: "TestExpectReply";
+  readonly fields: RecordLiteral | undefined;
+}
+/** `expect escalate finance "reason"` — the reason is optional. */
+export interface TestExpectEscalate extends Node {
+  readonly kind: "TestExpectEscalate";
+  readonly target: Identifier;
+  readonly reason: StringLiteral | undefined;
 }
 
 /** `start lookup` */

@@ -349,12 +349,67 @@ export class AstBuilder {
       const value = e.recordLiteral?.[0] ? this.recordLiteral(e.recordLiteral[0]) : undefined;
       return name && value && { kind: "ExampleDecl", span, name, value };
     }
+    if (c.testDecl?.[0]) return this.testDecl(c.testDecl[0]);
     if (c.startDecl?.[0]) {
       const n = c.startDecl[0];
       const span = this.#nodeSpan(n);
       return { kind: "StartDecl", span, state: this.#identifier((n.children as Loose<C.StartDeclCstChildren>).state?.[0], span) };
     }
     if (c.stateDecl?.[0]) return this.stateDecl(c.stateDecl[0]);
+    return undefined;
+  }
+
+  testDecl(node: C.TestDeclCstNode): A.TestDecl | undefined {
+    const c = node.children as Loose<C.TestDeclCstChildren>;
+    const span = this.#nodeSpan(node);
+    const name = this.string(c.name?.[0]);
+    const items: A.TestItem[] = [];
+    for (const itemNode of c.testItem ?? []) {
+      const item = this.testItem(itemNode);
+      if (item !== undefined) items.push(item);
+    }
+    return name && { kind: "TestDecl", span, name, items };
+  }
+
+  testItem(node: C.TestItemCstNode): A.TestItem | undefined {
+    const c = node.children as Loose<C.TestItemCstChildren>;
+    const span = this.#nodeSpan(node);
+    const keyword = c.item?.[0];
+    if (!this.#usable(keyword)) return undefined;
+    const name = this.#identifier(c.name?.[0], span);
+    const value = c.value?.[0] ? this.operand(c.value[0]) : undefined;
+    const timeout = this.#usable(c.timeout?.[0]);
+    switch (keyword.image) {
+      case "input":
+        return c.recordLiteral?.[0] ? { kind: "TestInput", span, value: this.recordLiteral(c.recordLiteral[0]) } : undefined;
+      case "model": {
+        if (c.args?.[0]) return { kind: "TestModelAnswer", span, prompt: name, call: this.#identifier(c.call?.[0], span), value: this.recordLiteral(c.args[0]) };
+        return value && { kind: "TestModelAnswer", span, prompt: name, call: undefined, value };
+      }
+      case "tool": {
+        const error = this.#usable(c.error?.[0]) ? this.#identifier(c.error[0], span) : undefined;
+        if (value === undefined && error === undefined && !timeout) return undefined;
+        return { kind: "TestToolResult", span, tool: name, value: error === undefined && !timeout ? value : undefined, error, timeout };
+      }
+      case "human":
+        if (value === undefined && !timeout) return undefined;
+        return { kind: "TestHumanResponse", span, state: name, value: timeout ? undefined : value, timeout };
+      case "expect":
+        return c.testExpectation?.[0] ? this.testExpectation(c.testExpectation[0], span) : undefined;
+    }
+    return undefined;
+  }
+
+  testExpectation(node: C.TestExpectationCstNode, span: Span): A.TestItem | undefined {
+    const c = node.children as Loose<C.TestExpectationCstChildren>;
+    switch (c.which?.[0]?.image) {
+      case "path":
+        return { kind: "TestExpectPath", span, states: this.#nameList(c.nameList?.[0], span) };
+      case "reply":
+        return { kind: "TestExpectReply", span, fields: c.recordLiteral?.[0] ? this.recordLiteral(c.recordLiteral[0]) : undefined };
+      case "escalate":
+        return { kind: "TestExpectEscalate", span, target: this.#identifier(c.target?.[0], span), reason: this.string(c.reason?.[0]) };
+    }
     return undefined;
   }
 

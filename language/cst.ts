@@ -65,6 +65,7 @@ export type AgentMemberCstChildren = {
   toolDecl?: ToolDeclCstNode[];
   promptDecl?: PromptDeclCstNode[];
   exampleDecl?: ExampleDeclCstNode[];
+  testDecl?: TestDeclCstNode[];
   startDecl?: StartDeclCstNode[];
   stateDecl?: StateDeclCstNode[];
 };
@@ -308,6 +309,53 @@ export type ExampleDeclCstChildren = {
   Kw_example: IToken[];
   name: IToken[];
   recordLiteral: RecordLiteralCstNode[];
+};
+
+export interface TestDeclCstNode extends CstNode {
+  name: "testDecl";
+  children: TestDeclCstChildren;
+}
+
+export type TestDeclCstChildren = {
+  Kw_test: IToken[];
+  name: IToken[];
+  LCurly: IToken[];
+  testItem?: TestItemCstNode[];
+  RCurly: IToken[];
+};
+
+export interface TestItemCstNode extends CstNode {
+  name: "testItem";
+  children: TestItemCstChildren;
+}
+
+export type TestItemCstChildren = {
+  item?: (IToken)[];
+  recordLiteral?: RecordLiteralCstNode[];
+  name?: (IToken)[];
+  Kw_call?: IToken[];
+  call?: IToken[];
+  args?: RecordLiteralCstNode[];
+  value?: (OperandCstNode)[];
+  Kw_error?: IToken[];
+  error?: IToken[];
+  timeout?: (IToken)[];
+  testExpectation?: TestExpectationCstNode[];
+};
+
+export interface TestExpectationCstNode extends CstNode {
+  name: "testExpectation";
+  children: TestExpectationCstChildren;
+}
+
+export type TestExpectationCstChildren = {
+  which?: (IToken)[];
+  LBracket?: IToken[];
+  nameList?: NameListCstNode[];
+  RBracket?: IToken[];
+  recordLiteral?: RecordLiteralCstNode[];
+  target?: IToken[];
+  reason?: IToken[];
 };
 
 export interface StartDeclCstNode extends CstNode {

@@ -36,7 +36,9 @@ const TRANSITION_STARTS: ReadonlySet<TokenType> = new Set([KW.on, KW.when, KW.el
 
 const RULE_DESCRIPTIONS: Record<string, string> = {
   file: "an `import`, an `agent` or a `tool`",
-  agentMember: "an agent member (version, input, output, model, budget, escalation, alert, tool, prompt, example, start or state)",
+  agentMember: "an agent member (version, input, output, model, budget, escalation, alert, tool, prompt, example, test, start or state)",
+  testItem: "a test line (input, model, tool, human or expect)",
+  testExpectation: "an expectation (path [ … ], reply { … } or escalate TARGET)",
   toolClause: "a tool clause (input, output, errors, effects, timeout, retry, breaker, rate, calls or cost)",
   stateMember: "a state member (ask, call, use tools, await human, reply, escalate, when, else, on or ->)",
   typeExpr: "a type (string, number, integer, boolean, a \"literal\" union or a { record })",
@@ -146,6 +148,7 @@ export class AgentParser extends CstParser {
       { ALT: () => this.SUBRULE(this.toolDecl) },
       { ALT: () => this.SUBRULE(this.promptDecl) },
       { ALT: () => this.SUBRULE(this.exampleDecl) },
+      { ALT: () => this.SUBRULE(this.testDecl) },
       { ALT: () => this.SUBRULE(this.startDecl) },
       { ALT: () => this.SUBRULE(this.stateDecl) },
     ]);
@@ -324,6 +327,84 @@ export class AgentParser extends CstParser {
     this.CONSUME(KW.example);
     this.CONSUME(StringLit, { LABEL: "name" });
     this.SUBRULE(this.recordLiteral);
+  });
+
+  /** `test "name" { input { … } model judge { … } tool getOrder error NotFound … expect path [a, b] }` */
+  testDecl = this.RULE("testDecl", () => {
+    this.CONSUME(KW.test);
+    this.CONSUME(StringLit, { LABEL: "name" });
+    this.CONSUME(LCurly);
+    this.MANY(() => this.SUBRULE(this.testItem));
+    this.CONSUME(RCurly);
+  });
+
+  testItem = this.RULE("testItem", () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(KW.input, { LABEL: "item" }); this.SUBRULE(this.recordLiteral); } },
+      {
+        ALT: () => {
+          this.CONSUME(KW.model, { LABEL: "item" });
+          this.CONSUME(Name, { LABEL: "name" });
+          this.OR4({
+            IGNORE_AMBIGUITIES: true,
+            DEF: [
+              // `model diagnose call getOrder { … }`: in a tool loop, the model asks for a tool.
+              { ALT: () => { this.CONSUME(KW.call); this.CONSUME5(Name, { LABEL: "call" }); this.SUBRULE2(this.recordLiteral, { LABEL: "args" }); } },
+              { ALT: () => this.SUBRULE(this.operand, { LABEL: "value" }) },
+            ],
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(KW.tool, { LABEL: "item" });
+          this.CONSUME2(Name, { LABEL: "name" });
+          this.OR2({
+            IGNORE_AMBIGUITIES: true,
+            DEF: [
+              { ALT: () => { this.CONSUME(KW.error); this.CONSUME3(Name, { LABEL: "error" }); } },
+              { ALT: () => this.CONSUME(KW.timeout, { LABEL: "timeout" }) },
+              { ALT: () => this.SUBRULE2(this.operand, { LABEL: "value" }) },
+            ],
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(KW.human, { LABEL: "item" });
+          this.CONSUME4(Name, { LABEL: "name" });
+          this.OR3({
+            IGNORE_AMBIGUITIES: true,
+            DEF: [
+              { ALT: () => this.CONSUME2(KW.timeout, { LABEL: "timeout" }) },
+              { ALT: () => this.SUBRULE3(this.operand, { LABEL: "value" }) },
+            ],
+          });
+        },
+      },
+      { ALT: () => { this.CONSUME(KW.expect, { LABEL: "item" }); this.SUBRULE(this.testExpectation); } },
+    ]);
+  });
+
+  testExpectation = this.RULE("testExpectation", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(KW.path, { LABEL: "which" });
+          this.CONSUME(LBracket);
+          this.OPTION(() => this.SUBRULE(this.nameList));
+          this.CONSUME(RBracket);
+        },
+      },
+      { ALT: () => { this.CONSUME(KW.reply, { LABEL: "which" }); this.OPTION2(() => this.SUBRULE(this.recordLiteral)); } },
+      {
+        ALT: () => {
+          this.CONSUME(KW.escalate, { LABEL: "which" });
+          this.CONSUME(Name, { LABEL: "target" });
+          this.OPTION3(() => this.CONSUME(StringLit, { LABEL: "reason" }));
+        },
+      },
+    ]);
   });
 
   startDecl = this.RULE("startDecl", () => {

@@ -249,12 +249,54 @@ class Printer {
         return this.#tool(member);
       case "StateDecl":
         return this.#state(member);
+      case "TestDecl":
+        return this.#test(member);
       default:
         return this.#statement(this.#memberStatement(member));
     }
   }
 
-  #memberStatement(member: Exclude<A.AgentMember, A.ToolDecl | A.StateDecl>): Statement {
+  #test(test: A.TestDecl): void {
+    this.#block(
+      test.span,
+      `test ${this.#string(test.name)}`,
+      test.name?.span.end ?? test.span.start,
+      (test.items ?? []).map((item) => () => this.#statement(this.#testItemStatement(item))),
+    );
+  }
+
+  #testItemStatement(item: A.TestItem): Statement {
+    const span = item.span;
+    /** A record value may break over lines; any other value prints inline. */
+    const valued = (head: string, value: A.Expr | undefined): Statement =>
+      value?.kind === "RecordLiteral" ? { span, head: `${head} `, record: value, tail: "" } : { span, head: `${head} ${this.#expr(value)}`, tail: "" };
+    switch (item.kind) {
+      case "TestInput":
+        return { span, head: "input ", record: item.value, tail: "" };
+      case "TestModelAnswer":
+        return valued(`model ${item.prompt?.name ?? ""}${item.call === undefined ? "" : ` call ${item.call.name}`}`, item.value);
+      case "TestToolResult": {
+        const head = `tool ${item.tool?.name ?? ""}`;
+        if (item.error !== undefined) return { span, head: `${head} error ${item.error.name}`, tail: "" };
+        if (item.timeout) return { span, head: `${head} timeout`, tail: "" };
+        return valued(head, item.value);
+      }
+      case "TestHumanResponse": {
+        const head = `human ${item.state?.name ?? ""}`;
+        return item.timeout ? { span, head: `${head} timeout`, tail: "" } : valued(head, item.value);
+      }
+      case "TestExpectPath":
+        return { span, head: `expect path [${(item.states ?? []).map((s) => s.name).join(", ")}]`, tail: "" };
+      case "TestExpectReply":
+        return item.fields === undefined ? { span, head: "expect reply", tail: "" } : { span, head: "expect reply ", record: item.fields, tail: "" };
+      case "TestExpectEscalate":
+        return { span, head: `expect escalate ${item.target?.name ?? ""}${item.reason === undefined ? "" : ` ${this.#string(item.reason)}`}`, tail: "" };
+      default:
+        return { span: (item as A.Node).span, head: "", tail: "" };
+    }
+  }
+
+  #memberStatement(member: Exclude<A.AgentMember, A.ToolDecl | A.StateDecl | A.TestDecl>): Statement {
     const span = member.span;
     switch (member.kind) {
       case "VersionDecl":

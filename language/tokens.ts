@@ -85,7 +85,7 @@ const KEYWORD_WORDS = [
   "failures", "in", "cooldown", "rate", "per", "calls", "prompt", "example", "start", "state",
   "visits", "at", "most", "ask", "as", "call", "use", "tools", "with", "until", "turns",
   "await", "human", "reply", "escalate", "when", "else", "on", "error", "exhausted", "unreachable", "and", "or",
-  "not", "true", "false", "string", "number", "integer", "boolean",
+  "not", "true", "false", "string", "number", "integer", "boolean", "test", "expect", "path",
 ] as const;
 export type KeywordWord = (typeof KEYWORD_WORDS)[number];
 

@@ -34,10 +34,13 @@ import { singleDeclarations } from "./single-declarations.ts";
 import { startState } from "./start-state.ts";
 import { successTransition } from "./success-transition.ts";
 import { templatePlaceholders } from "./template-placeholders.ts";
+import { testReferences } from "./test-references.ts";
+import { testValues } from "./test-values.ts";
 import { toolArguments } from "./tool-arguments.ts";
 import { toolContracts } from "./tool-contracts.ts";
 import { triggerApplicability } from "./trigger-applicability.ts";
 import { uniqueNames } from "./unique-names.ts";
+import { uniqueTestNames } from "./unique-test-names.ts";
 import { unreachableTransitions } from "./unreachable-transitions.ts";
 import { unusedPrompts } from "./unused-prompts.ts";
 import { unusedTools } from "./unused-tools.ts";
@@ -58,12 +61,15 @@ export const ALL_CHECKS: readonly CheckRule[] = [
   knownToolErrors,
   knownAlertMetrics,
   knownAnnotations,
+  testReferences,
+  uniqueTestNames,
   // types
   guardConditions,
   toolArguments,
   templatePlaceholders,
   replyRecords,
   exampleInputs,
+  testValues,
   validAnnotations,
   validValues,
   // declarations

@@ -2,6 +2,7 @@
 import type { PropertyResult } from "../../runtime/testing/suite.ts";
 import { PROPERTY_DESCRIPTIONS } from "../../runtime/testing/properties.ts";
 import { formatFigure, type Coverage } from "./coverage.ts";
+import type { DslTestResult } from "./dsl-tests.ts";
 
 export interface AgentReport {
   readonly agent: string;
@@ -15,6 +16,8 @@ export interface AgentReport {
   readonly seconds: number;
   /** The model-based cases from @xstate/graph's simple paths (graph-cases.ts). */
   readonly graph?: { readonly paths: number; readonly cases: number; readonly followed: number; readonly coverage: Coverage };
+  /** The agent's `test` blocks, each run as one session (absent: none run). */
+  readonly tests?: readonly DslTestResult[];
 }
 
 export interface TestReport {
@@ -24,7 +27,17 @@ export interface TestReport {
 }
 
 export function reportPassed(report: TestReport): boolean {
-  return report.agents.every((a) => !a.coverageFailed && a.properties.every((p) => p.passed));
+  return report.agents.every((a) => !a.coverageFailed && a.properties.every((p) => p.passed) && (a.tests ?? []).every((t) => t.passed));
+}
+
+/** The human report's lines for an agent's `test` blocks. */
+function humanTestLines(tests: readonly DslTestResult[]): string[] {
+  const lines: string[] = [];
+  for (const t of tests) {
+    lines.push(`  ${t.passed ? "✓" : "✗"} test "${t.test}"`);
+    if (!t.passed) for (const line of t.message.split("\n")) lines.push(`      ${line}`);
+  }
+  return lines;
 }
 
 export function renderHumanReport(report: TestReport): string {
@@ -42,6 +55,7 @@ export function renderHumanReport(report: TestReport): string {
         if (file !== undefined) lines.push(`      replay: agentc test ${agent.file} --replay ${file}`, `      session replay: agentc replay ${file.replace(/\.json$/, ".replay.json")}`);
       }
     }
+    lines.push(...humanTestLines(agent.tests ?? []));
     const c = agent.coverage;
     lines.push(`  coverage: ${formatFigure("states", c.states)}, ${formatFigure("transitions", c.transitions)}, ${formatFigure("tools", c.tools)}`);
     if (agent.graph !== undefined) lines.push(`  graph: ${agent.graph.paths} simple paths (@xstate/graph), ${agent.graph.cases} run as sessions, ${agent.graph.followed} followed exactly; coverage from them: ${formatFigure("states", agent.graph.coverage.states)}, ${formatFigure("transitions", agent.graph.coverage.transitions)}, ${formatFigure("tools", agent.graph.coverage.tools)}`);
@@ -50,10 +64,13 @@ export function renderHumanReport(report: TestReport): string {
   }
   const failed = report.agents.flatMap((a) => a.properties.filter((p) => !p.passed)).length;
   const uncovered = report.agents.filter((a) => a.coverageFailed).length;
+  const tests = report.agents.flatMap((a) => a.tests ?? []);
+  const failedTests = tests.filter((t) => !t.passed).length;
+  const testsNote = tests.length === 0 ? "" : failedTests === 0 ? `, ${tests.length} test(s) pass` : `, ${failedTests} of ${tests.length} test(s) failed`;
   lines.push(
     failed === 0 && uncovered === 0
-      ? `all properties hold for ${report.agents.length} agent(s) (seed ${report.seed}, ${report.runs} runs)`
-      : `${failed} propert${failed === 1 ? "y" : "ies"} failed, ${uncovered} agent(s) below full coverage (seed ${report.seed}; rerun with --seed ${report.seed})`,
+      ? `all properties hold for ${report.agents.length} agent(s)${testsNote} (seed ${report.seed}, ${report.runs} runs)`
+      : `${failed} propert${failed === 1 ? "y" : "ies"} failed, ${uncovered} agent(s) below full coverage${testsNote} (seed ${report.seed}; rerun with --seed ${report.seed})`,
   );
   return lines.join("\n");
 }
@@ -73,6 +90,7 @@ export function renderJsonReport(report: TestReport): string {
       })),
     ),
     coverage: report.agents.map((a) => ({ agent: a.agent, file: a.file, ...a.coverage, ...(a.graph !== undefined ? { graph: a.graph } : {}), passed: !a.coverageFailed })),
+    tests: report.agents.flatMap((a) => (a.tests ?? []).map((t) => ({ test: t.test, agent: t.agent, passed: t.passed, message: t.passed ? null : t.message, path: t.path }))),
   });
 }
 
@@ -90,8 +108,13 @@ export function renderJunitReport(report: TestReport): string {
       ? `<failure message="coverage below 100%">${xml([...c.states.missing, ...c.transitions.missing, ...c.tools.missing].join("\n"))}</failure>`
       : "";
     cases.push(`    <testcase classname="${xml(a.agent)}" name="coverage">${coverageBody}</testcase>`);
-    const failures = a.properties.filter((p) => !p.passed).length + (a.coverageFailed ? 1 : 0);
-    suites.push(`  <testsuite name="${xml(a.agent)}" tests="${a.properties.length + 1}" failures="${failures}" time="${a.seconds.toFixed(3)}">\n${cases.join("\n")}\n  </testsuite>`);
+    const tests = a.tests ?? [];
+    for (const t of tests) {
+      const body = t.passed ? "" : `<failure message="${xml(t.message.split("\n")[0] ?? "")}">${xml(t.message)}</failure>`;
+      cases.push(`    <testcase classname="${xml(a.agent)}" name="${xml(`test: ${t.test}`)}">${body}</testcase>`);
+    }
+    const failures = a.properties.filter((p) => !p.passed).length + (a.coverageFailed ? 1 : 0) + tests.filter((t) => !t.passed).length;
+    suites.push(`  <testsuite name="${xml(a.agent)}" tests="${a.properties.length + 1 + tests.length}" failures="${failures}" time="${a.seconds.toFixed(3)}">\n${cases.join("\n")}\n  </testsuite>`);
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="agentc test">\n${suites.join("\n")}\n</testsuites>`;
 }

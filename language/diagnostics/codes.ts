@@ -127,6 +127,9 @@ export const DIAGNOSTIC_CODES = {
     message: "this state {0}, but the agent names no model",
     help: 'add `model primary "provider:model" maxTokens N` to the agent (e.g. `model primary "openai:gpt-4.1-mini" maxTokens 500`)',
   },
+  AGC3034: { severity: "error", title: "unknown name in a test", message: "{0}" },
+  AGC3035: { severity: "error", title: "invalid test value", message: "{0}" },
+  AGC3036: { severity: "error", title: "duplicate test name", message: 'another test is also called "{0}"', help: "give each test of an agent its own name" },
 
   // ── 4xxx: build ───────────────────────────────────────────────────────────
   AGC4001: {

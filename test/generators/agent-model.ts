@@ -145,6 +145,8 @@ export interface AgentModel {
   readonly tools: readonly ToolModel[];
   readonly prompts: readonly PromptModel[];
   readonly examples: readonly { readonly name: string; readonly value: string }[];
+  /** `test` blocks: an input record literal and an optional expectation line (`expect reply`, `expect escalate x`). */
+  readonly tests?: readonly { readonly name: string; readonly input: string; readonly expect: string | undefined }[];
   readonly start: string;
   readonly states: readonly StateModel[];
   /** Comments keyed by agent-level member ("version", "input", "model", …). */

@@ -506,6 +506,12 @@ class Builder {
     const alerts = r.sample(["stepsPerCompletion > 6", "escalationRate > 10%", "toolFailureRate > 5%", "p95Latency > 30s", "tokensPerDay > 1000000", "costPerDay > 25 usd"], r.int(0, 3));
     const examples = Array.from({ length: r.int(0, 2) }, (_, i) => ({ name: `${r.pick(["broken item", "late order", "typical", "edge case"])} ${i + 1}`, value: this.recordLiteral(shuffledInput) }));
 
+    const tests = Array.from({ length: r.int(0, 2) }, (_, i) => ({
+      name: `${r.pick(["pays at once", "escalates", "typical run"])} ${i + 1}`,
+      input: this.recordLiteral(shuffledInput),
+      expect: r.pick([undefined, "expect reply", `expect escalate ${r.pick(escalations).name}`, `expect escalate ${r.pick(escalations).name} "why"`]),
+    }));
+
     const memberComments = new Map<string, CommentModel>();
     for (const key of ["version", "input", "output", "model", "budget", "escalation", "alert", "example", "start"]) {
       const c = this.comment(0.15);
@@ -530,6 +536,7 @@ class Builder {
       tools,
       prompts,
       examples,
+      tests,
       start: stateNames[0]!,
       states,
       memberComments,

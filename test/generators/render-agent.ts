@@ -46,6 +46,13 @@ export function render(model: AgentModel): string {
     lines.push("");
     renderState(state, emit);
   }
+  for (const test of model.tests ?? []) {
+    lines.push("");
+    emit(1, `test ${quote(test.name)} {`);
+    emit(2, `input ${test.input}`);
+    if (test.expect !== undefined) emit(2, test.expect);
+    emit(1, "}");
+  }
   if (model.closingComment !== undefined) lines.push(PAD + model.closingComment);
   lines.push("}");
   return `${lines.join("\n")}\n`;

@@ -2,10 +2,11 @@
  * `agentc test [paths...] [--runs N] [--seed S] [--reporter human|json|junit] [--corpus dir]`:
  * compiles each agent in memory and runs its generated property-based suite in process (the
  * same harness the emitted `agent.test.ts` runs under vitest), then prints every property with
- * its cases and result, and the coverage of states, transitions and tools. Exit 1 on any
- * failing property or coverage below 100%; a failing property's shrunk case is written to
- * `.agentc/counterexamples/` and `--replay <file>` runs it again. Also runs the model-based
- * cases from @xstate/graph paths (graph-cases.ts), checks the prompt snapshots
+ * its cases and result, the agents' `test` blocks (compiler/testing/dsl-tests.ts), and the
+ * coverage of states, transitions and tools (test blocks' sessions count). Exit 1 on any
+ * failing test block, any failing property or coverage below 100%; a failing property's shrunk
+ * case is written to `.agentc/counterexamples/` and `--replay <file>` runs it again. Also runs
+ * the model-based cases from @xstate/graph paths (graph-cases.ts), checks the prompt snapshots
  * (prompt-snapshots.ts, `--update-snapshots`), and has a fuzz mode (test-fuzz.ts, `--fuzz --time`).
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -73,12 +74,14 @@ export async function testCommand(paths: readonly string[], options: TestCommand
 
   const snapshotsPassed = checkPromptSnapshots(root, cwd, loaded.agents.map((a) => a.ir), options.updateSnapshots === true, reporter === "human" ? out : err, reporter === "human");
   const agents = [];
-  for (const { ir, module } of loaded.agents) {
+  const { runDslTests } = await import("../../testing/dsl-tests.ts");
+  for (const { ir, module, tests } of loaded.agents) {
     const started = performance.now();
+    const dslTests = await runDslTests(module, tests);
     let suite = await testing.runSuite(module, { runs, seed, corpus });
     const graph = await runGraphCases(ir, module, { maxCases: Math.min(300, 3 * runs) });
     suite = withGraphCases(suite, graph);
-    const paths = [...suite.paths];
+    const paths = [...suite.paths, ...dslTests.map((t) => t.session)];
     let coverage = computeCoverage(ir, paths);
     // Coverage-directed top-up: more rounds of cases (other seeds) until every state, transition
     // and tool is reached, at most COVERAGE_ROUNDS more rounds.
@@ -92,7 +95,17 @@ export async function testCommand(paths: readonly string[], options: TestCommand
     const replayFiles = writeCounterexamples(root, cwd, ir, suite.properties, seed);
     // A full run must reach everything; a failing run stops early, so its coverage is not judged.
     const complete = suite.properties.some((p) => !p.passed) || isComplete(coverage);
-    agents.push({ agent: ir.name, file: ir.source.file, properties: suite.properties, coverage, coverageFailed: !complete, replayFiles, seconds: (performance.now() - started) / 1000, graph: { paths: graph.paths, cases: graph.sessions.length, followed: graph.followed, coverage: computeCoverage(ir, graph.sessions) } });
+    agents.push({
+      agent: ir.name,
+      file: ir.source.file,
+      properties: suite.properties,
+      coverage,
+      coverageFailed: !complete,
+      replayFiles,
+      tests: dslTests,
+      seconds: (performance.now() - started) / 1000,
+      graph: { paths: graph.paths, cases: graph.sessions.length, followed: graph.followed, coverage: computeCoverage(ir, graph.sessions) },
+    });
   }
   const report = { seed, runs, agents };
   if (reporter === "json") out(reporters.renderJsonReport(report));

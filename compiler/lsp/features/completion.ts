@@ -14,7 +14,7 @@ import { syntaxContextAt, type BlockKind, type SyntaxContext } from "../syntax-c
 
 const BLOCK_KEYWORDS: Readonly<Record<BlockKind, readonly string[]>> = {
   top: ["agent", "import", "tool"],
-  agent: ["version", "input", "output", "model", "budget", "escalation", "alert", "tool", "prompt", "example", "start", "state"],
+  agent: ["version", "input", "output", "model", "budget", "escalation", "alert", "tool", "prompt", "example", "test", "start", "state"],
   tool: ["input", "output", "errors", "effects", "timeout", "retry", "breaker", "rate", "calls", "cost"],
   state: ["ask", "call", "use tools", "await human", "reply", "escalate", "when", "else", "on", "visits at most"],
   recordType: [],
