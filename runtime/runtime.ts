@@ -24,6 +24,7 @@ import { INSTRUMENTATION_SCOPE } from "./telemetry/attributes.ts";
 import { Redactor } from "./telemetry/redact.ts";
 import type { EscalationNotice, EscalationSink } from "./escalation/sinks.ts";
 import { createRuntimeMetrics } from "./telemetry/metrics.ts";
+import { formatSchemaPath } from "./schema-path.ts";
 import { RUNTIME_VERSION } from "./version.ts";
 
 export interface RuntimeOptions {
@@ -423,6 +424,7 @@ function firstIssue(error: unknown): { field: string; problem: string } {
   const issues = (error as { issues?: readonly { path?: readonly PropertyKey[]; message?: string }[] } | undefined)?.issues;
   const issue = issues?.[0];
   if (issue === undefined) return { field: "", problem: "does not match the input schema" };
-  const field = (issue.path ?? []).map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[");
+  const path = issue.path ?? [];
+  const field = path.length === 0 ? "" : formatSchemaPath(path);
   return { field, problem: issue.message ?? "invalid" };
 }

@@ -4,9 +4,10 @@
  * analyses are cached for the current generation only, so each request sees the editor's
  * latest texts and the disk as it is now.
  */
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { TextDocument, type TextDocumentContentChangeEvent } from "vscode-languageserver-textdocument";
+import { findWorkspaceRoot } from "../cli/workspace.ts";
 import { Analysis } from "./analysis.ts";
 import { isAgentDocument, pathToUri, uriToPath, VIRTUAL_ROOT } from "./documents.ts";
 
@@ -93,7 +94,7 @@ export class Host {
   rootOf(path: string): string {
     if (path.startsWith(`${VIRTUAL_ROOT}/`)) return VIRTUAL_ROOT;
     for (const root of this.#roots) if (path.startsWith(root.endsWith(sep) ? root : root + sep)) return root;
-    return nearestProjectFolder(dirname(path));
+    return findWorkspaceRoot(dirname(path));
   }
 
   /** The analysis of one file and what it imports. */
@@ -180,23 +181,4 @@ export function scanAgentFiles(root: string): string[] {
     }
   }
   return found.sort();
-}
-
-function nearestProjectFolder(start: string): string {
-  let dir = resolve(start);
-  for (;;) {
-    if (exists(join(dir, "package.json")) || exists(join(dir, ".git"))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return resolve(start);
-    dir = parent;
-  }
-}
-
-function exists(path: string): boolean {
-  try {
-    statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,4 +1,5 @@
 import type { Schema } from "../contract.ts";
+import { formatSchemaPath } from "../schema-path.ts";
 
 export type Checked = { readonly ok: true; readonly data: unknown } | { readonly ok: false; readonly problem: string };
 
@@ -23,20 +24,12 @@ function describeIssues(error: unknown): string {
   const issues = error !== null && typeof error === "object" && Array.isArray((error as { issues?: unknown }).issues) ? ((error as { issues: unknown[] }).issues) : [];
   const first = issues[0] as { path?: unknown; message?: unknown } | undefined;
   if (first === undefined) return "(root): does not match the schema";
-  const path = Array.isArray(first.path) ? formatPath(first.path) : "(root)";
+  const path = Array.isArray(first.path) ? formatSchemaPath(first.path) : "(root)";
   const message = typeof first.message === "string" ? first.message : "does not match the schema";
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
   return `${path}: ${message}${more}`;
 }
 
-function formatPath(path: readonly unknown[]): string {
-  let out = "";
-  for (const segment of path) {
-    if (typeof segment === "number") out += `[${segment}]`;
-    else out += out === "" ? String(segment) : `.${String(segment)}`;
-  }
-  return out === "" ? "(root)" : out;
-}
 
 /** A short, value-free description of something thrown. */
 export function describeThrown(thrown: unknown): string {

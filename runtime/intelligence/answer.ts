@@ -1,5 +1,6 @@
 /** Checking a model's answer: JSON text → value → the step's schema, with value-free problems. */
 import type { Schema } from "../contract.ts";
+import { formatSchemaPath } from "../schema-path.ts";
 
 export type Checked = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: string };
 
@@ -39,17 +40,8 @@ function describeIssues(error: unknown): string {
   if (issues.length === 0) return "(root): does not match the schema";
   const shown = issues.slice(0, 3).map((issue) => {
     const { path, message } = issue as { path?: unknown; message?: unknown };
-    return `${Array.isArray(path) ? formatPath(path) : "(root)"}: ${typeof message === "string" ? message : "does not match the schema"}`;
+    return `${Array.isArray(path) ? formatSchemaPath(path) : "(root)"}: ${typeof message === "string" ? message : "does not match the schema"}`;
   });
   const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : "";
   return shown.join("; ") + more;
-}
-
-function formatPath(path: readonly unknown[]): string {
-  let out = "";
-  for (const segment of path) {
-    if (typeof segment === "number") out += `[${segment}]`;
-    else out += out === "" ? String(segment) : `.${String(segment)}`;
-  }
-  return out === "" ? "(root)" : out;
 }
