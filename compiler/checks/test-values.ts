@@ -1,8 +1,7 @@
 /** The literal values of a `test` block (input, model answers, tool results, human responses, expected reply) fit the types the agent declares. */
 import type * as A from "../../language/ast.ts";
-import { typeOfExpr } from "../resolve/expressions.ts";
-import { describeType, fitsSlot, typeToString, UNKNOWN, type FieldType, type Type } from "../resolve/types.ts";
-import { collect } from "../resolve/walk.ts";
+import { literalProblems } from "../resolve/literal-fit.ts";
+import type { FieldType, Type } from "../resolve/types.ts";
 import { allStates, membersOf, soleAction, type CheckContext, type CheckRule } from "./context.ts";
 
 export const testValues: CheckRule = {
@@ -79,33 +78,27 @@ function resultTypeOf(context: CheckContext, picks: (action: A.Action) => boolea
   return undefined;
 }
 
-/** `where` names the whole value ("the input"); `path` the field inside it. */
+/** `where` names the whole value ("the input"); problems name the field inside it. */
 function checkValue(context: CheckContext, value: A.Expr, slot: FieldType, where: string, path: readonly string[] = []): void {
-  const reference = collect<"FieldPath", A.FieldPath>(value, "FieldPath")[0];
-  if (reference !== undefined) {
-    context.report("AGC3035", ["test values are literals; they cannot refer to other values"], reference.span);
-    return;
+  for (const problem of literalProblems(value, slot, !context.hasSyntaxErrors, path)) {
+    const at = label(where, problem.path);
+    switch (problem.kind) {
+      case "reference":
+        context.report("AGC3035", ["test values are literals; they cannot refer to other values"], problem.span);
+        break;
+      case "unknown-field":
+        context.report("AGC3035", [`${at} has no field "${problem.name}"`], problem.span);
+        break;
+      case "missing":
+        context.report("AGC3035", [`${at} misses the required field${problem.names.length > 1 ? "s" : ""} ${problem.names.join(", ")}`], problem.span);
+        break;
+      case "mismatch":
+        context.report("AGC3035", [`${at} must be ${problem.expected}, found ${problem.found}`], problem.span);
+        break;
+    }
   }
-  if (value.kind === "RecordLiteral" && slot.type.kind === "record") return checkRecord(context, value, slot.type, where, path);
-  const type = typeOfExpr(value, { input: UNKNOWN, results: new Map() }, () => {});
-  if (!fitsSlot(type, slot)) context.report("AGC3035", [`${label(where, path)} must be ${typeToString(slot.type)}, found ${describeType(type)}`], value.span);
 }
 
 function label(where: string, path: readonly string[]): string {
   return path.length === 0 ? where : `"${path.join(".")}" in ${where}`;
-}
-
-function checkRecord(context: CheckContext, literal: A.RecordLiteral, type: Extract<Type, { kind: "record" }>, where: string, path: readonly string[]): void {
-  const given = new Set<string>();
-  for (const field of literal.fields) {
-    const name = field.name.name;
-    if (name === "") continue;
-    given.add(name);
-    const slot = type.fields.get(name);
-    if (slot === undefined) context.report("AGC3035", [`${label(where, path)} has no field "${name}"`], field.name.span);
-    else checkValue(context, field.value, slot, where, [...path, name]);
-  }
-  if (context.hasSyntaxErrors) return;
-  const missing = [...type.fields].filter(([name, slot]) => !slot.optional && !given.has(name)).map(([name]) => `"${name}"`);
-  if (missing.length > 0) context.report("AGC3035", [`${label(where, path)} misses the required field${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`], literal.span);
 }
